@@ -1,0 +1,8 @@
+// Domain commands added to `naskah` (e.g. `verify` from the signature module).
+import type { Command } from 'commander';
+import type { AppContext } from '../server/context.js';
+
+export type WithContext = <T>(fn: (ctx: AppContext) => Promise<T>) => Promise<T>;
+export type CliCommand = (program: Command, withContext: WithContext) => void;
+
+export const cliCommands: CliCommand[] = [];

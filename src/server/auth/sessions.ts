@@ -1,0 +1,110 @@
+// Server-side sessions behind an HttpOnly cookie. The token is random; the table keeps its hash.
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, ne } from 'drizzle-orm';
+import type { AppContext } from '../context.js';
+import type { Db } from '../db/client.js';
+import { users } from '../org/schema.js';
+import { sessions } from './schema.js';
+
+export const SESSION_COOKIE = 'naskah_session';
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export interface NewSession {
+  token: string;
+  id: string;
+  csrfToken: string;
+  expiresAt: Date;
+}
+
+export async function createSession(
+  ctx: AppContext,
+  db: Db,
+  input: { userId: string; mfaSatisfied: boolean; ip: string | null; userAgent: string | null },
+): Promise<NewSession> {
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  const now = ctx.now();
+  const expiresAt = new Date(now.getTime() + ctx.config.session.ttlHours * 3600_000);
+  const [row] = await db
+    .insert(sessions)
+    .values({
+      tokenHash: hashToken(token),
+      userId: input.userId,
+      csrfToken,
+      mfaSatisfied: input.mfaSatisfied,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt,
+      ip: input.ip,
+      userAgent: input.userAgent?.slice(0, 300) ?? null,
+    })
+    .returning({ id: sessions.id });
+  return { token, id: row!.id, csrfToken, expiresAt };
+}
+
+export interface ResolvedSession {
+  id: string;
+  userId: string;
+  csrfToken: string;
+  mfaSatisfied: boolean;
+  username: string;
+  name: string;
+  status: string;
+  mustChangePassword: boolean;
+}
+
+/** The live session for a cookie token, or null (unknown, expired, idle too long, user inactive). */
+export async function resolveSession(ctx: AppContext, token: string): Promise<ResolvedSession | null> {
+  const now = ctx.now();
+  const [row] = await ctx.database.db
+    .select({
+      id: sessions.id,
+      userId: sessions.userId,
+      csrfToken: sessions.csrfToken,
+      mfaSatisfied: sessions.mfaSatisfied,
+      expiresAt: sessions.expiresAt,
+      lastSeenAt: sessions.lastSeenAt,
+      username: users.username,
+      name: users.name,
+      status: users.status,
+      mustChangePassword: users.mustChangePassword,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.tokenHash, hashToken(token)))
+    .limit(1);
+  if (!row) return null;
+  const idleLimit = ctx.config.session.idleMinutes * 60_000;
+  if (row.expiresAt <= now || now.getTime() - row.lastSeenAt.getTime() > idleLimit || row.status !== 'active') {
+    await ctx.database.db.delete(sessions).where(eq(sessions.id, row.id));
+    return null;
+  }
+  // Refresh the idle clock at most once a minute: no write on every request.
+  if (now.getTime() - row.lastSeenAt.getTime() > 60_000) {
+    await ctx.database.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.id));
+  }
+  return {
+    id: row.id,
+    userId: row.userId,
+    csrfToken: row.csrfToken,
+    mfaSatisfied: row.mfaSatisfied,
+    username: row.username,
+    name: row.name,
+    status: row.status,
+    mustChangePassword: row.mustChangePassword,
+  };
+}
+
+export async function deleteSession(db: Db, sessionId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+/** Logout everywhere: every session of the user, optionally keeping the current one. */
+export async function deleteUserSessions(db: Db, userId: string, keepSessionId?: string): Promise<number> {
+  const where = keepSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)) : eq(sessions.userId, userId);
+  const rows = await db.delete(sessions).where(where).returning({ id: sessions.id });
+  return rows.length;
+}

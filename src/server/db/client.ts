@@ -1,0 +1,82 @@
+// One database handle for both engines: PostgreSQL (DATABASE_URL) or embedded PGlite served
+// by a child process over a Unix socket. Both are reached through node-postgres.
+import pg from 'pg';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import type { Config } from '../config.js';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded.js';
+import * as schema from './schema.js';
+
+export type Schema = typeof schema;
+export type Db = NodePgDatabase<Schema>;
+export type Engine = 'pglite' | 'postgres';
+
+export interface Database {
+  engine: Engine;
+  pool: pg.Pool;
+  db: Db;
+  /** The embedded server, in PGlite mode. */
+  embedded?: EmbeddedPostgres | undefined;
+  close(): Promise<void>;
+}
+
+// Return int8 (bigint/count) as JS numbers: our counts and sizes stay far below 2^53.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export interface OpenOptions {
+  /** Tarball of a migrated PGlite data dir to start from (tests). */
+  pgliteLoadFrom?: string;
+  poolMax?: number;
+  connectionTimeoutMs?: number;
+}
+
+export async function openDatabase(database: Config['database'], opts: OpenOptions = {}): Promise<Database> {
+  let embedded: EmbeddedPostgres | undefined;
+  let pool: pg.Pool;
+  if (database.kind === 'postgres') {
+    pool = new pg.Pool({
+      connectionString: database.url,
+      max: opts.poolMax ?? 10,
+      connectionTimeoutMillis: opts.connectionTimeoutMs ?? 30_000,
+      application_name: 'naskah',
+    });
+  } else {
+    embedded = await startEmbeddedPostgres({
+      dataDir: database.dataDir,
+      ...(opts.pgliteLoadFrom ? { loadFrom: opts.pgliteLoadFrom } : {}),
+    });
+    // PGlite is a single session: one connection, requests queue for it in the pool.
+    pool = new pg.Pool({
+      host: embedded.socketDir,
+      port: 5432,
+      database: 'postgres',
+      user: 'postgres',
+      max: 1,
+      connectionTimeoutMillis: opts.connectionTimeoutMs ?? 60_000,
+    });
+  }
+  pool.on('error', () => {
+    /* idle client errors (server restart) surface on the next query */
+  });
+  try {
+    await pool.query('select 1');
+  } catch (e) {
+    await pool.end().catch(() => {});
+    await embedded?.stop();
+    throw e;
+  }
+  const db = drizzle({ client: pool, schema });
+  let closed: Promise<void> | undefined;
+  return {
+    engine: database.kind,
+    pool,
+    db,
+    embedded,
+    close() {
+      closed ??= (async () => {
+        await pool.end();
+        await embedded?.stop();
+      })();
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,54 @@
+// Resolves the session cookie into request.actor and enforces, per route: sign-in, CSRF for
+// cookie-authenticated writes, and the restrictions of a session that still owes a password
+// change or a 2FA enrolment.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { loadGrants, type Actor } from '../auth/actor.js';
+import { resolveSession, SESSION_COOKIE } from '../auth/sessions.js';
+import type { AppContext } from '../context.js';
+import { AppError, langFromHeader } from '../errors.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+export const CSRF_HEADER = 'x-csrf-token';
+
+export function installAuthHook(app: FastifyInstance, ctx: AppContext): void {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('session', null);
+  app.decorateRequest('lang', 'id');
+
+  app.addHook('onRequest', async (req) => {
+    req.lang = langFromHeader(req.headers['accept-language']);
+    // Unknown routes (JSON 404 or the web app) and non-API pages need no session.
+    if (!req.routeOptions.url || !req.url.startsWith('/api/')) return;
+    const config = req.routeOptions.config;
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) {
+      const session = await resolveSession(ctx, token);
+      if (session) {
+        req.session = session;
+        req.actor = {
+          userId: session.userId,
+          username: session.username,
+          name: session.name,
+          sessionId: session.id,
+          grants: await loadGrants(ctx.database.db, session.userId),
+          ip: req.ip,
+        };
+      }
+    }
+    if (config.public) return;
+    if (!req.actor || !req.session) throw new AppError('UNAUTHENTICATED');
+    if (!SAFE_METHODS.has(req.method) && req.headers[CSRF_HEADER] !== req.session.csrfToken) {
+      throw new AppError('CSRF_INVALID');
+    }
+    if (!config.allowRestricted) {
+      if (req.session.mustChangePassword) throw new AppError('PASSWORD_CHANGE_REQUIRED');
+      if (!req.session.mfaSatisfied) throw new AppError('TOTP_ENROLMENT_REQUIRED');
+    }
+  });
+}
+
+/** The signed-in actor of a route that is not public. */
+export function actorOf(req: FastifyRequest): Actor {
+  if (!req.actor) throw new AppError('UNAUTHENTICATED');
+  return req.actor;
+}

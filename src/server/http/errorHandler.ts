@@ -1,0 +1,67 @@
+// Maps every error to {code, message, details} with the right status. Never sends a stack.
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError, isAppError, langFromHeader, type FieldError, type Lang } from '../errors.js';
+
+const localeEn = z.locales.en();
+const localeId = z.locales.id();
+
+function localise(v: { keyword: string; instancePath: string; message: string; params: Record<string, unknown> }, lang: Lang): string {
+  const issue = { ...v.params, code: v.keyword, path: v.instancePath.split('/').filter(Boolean), input: undefined } as never;
+  const out = (lang === 'en' ? localeEn : localeId).localeError(issue);
+  const msg = typeof out === 'string' ? out : out?.message;
+  return msg ?? v.message;
+}
+
+export function toAppError(err: unknown, lang: Lang): AppError {
+  if (isAppError(err)) return err;
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const where = (err as { validationContext?: string }).validationContext;
+    const fields: FieldError[] = err.validation.map((v) => ({
+      path: `${where ?? 'body'}${v.instancePath === '/' ? '' : v.instancePath.replace(/\//g, '.')}`,
+      message: localise(v as never, lang),
+    }));
+    return new AppError('VALIDATION_FAILED', { fields });
+  }
+  const fe = err as FastifyError & { code?: string; statusCode?: number };
+  switch (fe.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+    case 'FST_REQ_FILE_TOO_LARGE':
+    case 'FST_FILES_LIMIT':
+    case 'FST_PARTS_LIMIT':
+      return new AppError('PAYLOAD_TOO_LARGE');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return new AppError('UNSUPPORTED_MEDIA_TYPE');
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new AppError('BAD_REQUEST', { reason: fe.message });
+    case '23505': // unique_violation that a service did not translate
+      return new AppError('CONFLICT', { constraint: (err as { constraint?: string }).constraint });
+  }
+  if (fe.statusCode === 429) return new AppError('RATE_LIMITED');
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500 && fe.statusCode !== 404) {
+    return new AppError('BAD_REQUEST', { reason: fe.message });
+  }
+  return new AppError('INTERNAL');
+}
+
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err, req, reply) => {
+    const lang = req.lang ?? langFromHeader(req.headers['accept-language']);
+    const appErr = toAppError(err, lang);
+    if (appErr.code === 'INTERNAL') {
+      req.log.error({ err, serialization: isResponseSerializationError(err) }, 'unhandled error');
+    } else if (appErr.status >= 500) {
+      req.log.warn({ code: appErr.code, err }, 'request failed');
+    }
+    const headers: Record<string, string> = {};
+    if (appErr.code === 'RATE_LIMITED') {
+      const retry = (err as { headers?: Record<string, string> }).headers?.['retry-after'];
+      if (retry) headers['retry-after'] = retry;
+    }
+    void reply.code(appErr.status).headers(headers).send(appErr.toBody(lang));
+  });
+}

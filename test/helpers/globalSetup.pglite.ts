@@ -1,0 +1,5 @@
+import { preparePgliteTemplate } from './templates.js';
+
+export default async function setup(): Promise<void> {
+  await preparePgliteTemplate();
+}

@@ -1,0 +1,5 @@
+import { preparePostgresTemplate } from './templates.js';
+
+export default async function setup(): Promise<void> {
+  await preparePostgresTemplate();
+}
