@@ -21,11 +21,15 @@ import type { App, RoutePlugin } from './http/types.js';
 import { webDistDir } from './paths.js';
 import { authRoutes } from './auth/routes.js';
 import { orgRoutes } from './org/routes.js';
+import { archiveRoutes } from './archive/routes.js';
+import { numberingRoutes } from './numbering/routes.js';
+import { signatureRoutes } from './signature/routes.js';
+import { documentsRoutes } from './documents/routes.js';
 
 z.config(z.locales.id());
 
 /** Every domain's routes, in registration order. Later issues add theirs here. */
-const domainRoutes: RoutePlugin[] = [authRoutes, orgRoutes];
+const domainRoutes: RoutePlugin[] = [authRoutes, orgRoutes, archiveRoutes, numberingRoutes, signatureRoutes, documentsRoutes];
 
 export async function buildApp(ctx: AppContext, opts: { extraRoutes?: RoutePlugin[] } = {}): Promise<App> {
   const app = Fastify({

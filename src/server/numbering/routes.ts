@@ -1,0 +1,4 @@
+import type { AppContext } from '../context.js';
+import type { App } from '../http/types.js';
+
+export async function numberingRoutes(_app: App, _ctx: AppContext): Promise<void> {}

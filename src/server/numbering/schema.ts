@@ -1,0 +1,2 @@
+// Tables of the numbering domain.
+export {};

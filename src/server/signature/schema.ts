@@ -1,0 +1,2 @@
+// Tables of the signature domain.
+export {};
