@@ -5,4 +5,6 @@ import type { AppContext } from '../server/context.js';
 export type WithContext = <T>(fn: (ctx: AppContext) => Promise<T>) => Promise<T>;
 export type CliCommand = (program: Command, withContext: WithContext) => void;
 
-export const cliCommands: CliCommand[] = [];
+import { signatureCliCommands } from '../server/signature/cli.js';
+
+export const cliCommands: CliCommand[] = [...signatureCliCommands];

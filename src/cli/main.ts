@@ -5,7 +5,7 @@ import { ConfigError, loadConfig, type Config } from '../server/config.js';
 import { createContext, type AppContext } from '../server/context.js';
 import { DirectoryLockedError } from '../server/db/dirLock.js';
 import { demoAccountsTable, isDatabaseEmpty, seedDemo } from '../server/demo/seedDemo.js';
-import { registerDomains } from '../server/domains.js';
+import { registerDomains, startDomains } from '../server/domains.js';
 import { startServer } from '../server/main.js';
 import { importOrgCsv } from '../server/org/importOrg.js';
 import { packageVersion } from '../server/paths.js';
@@ -22,6 +22,7 @@ export async function withContext<T>(fn: (ctx: AppContext) => Promise<T>): Promi
   try {
     registerDomains(ctx);
     await ctx.jobs.start();
+    await startDomains(ctx);
     return await fn(ctx);
   } finally {
     await ctx.jobs.stop().catch(() => {});

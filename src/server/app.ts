@@ -25,11 +25,13 @@ import { archiveRoutes } from './archive/routes.js';
 import { numberingRoutes } from './numbering/routes.js';
 import { signatureRoutes } from './signature/routes.js';
 import { documentsRoutes } from './documents/routes.js';
+import { signaturePublicRoutes } from './signature/publicRoutes.js';
+import { dashboardRoutes } from './dashboard/routes.js';
 
 z.config(z.locales.id());
 
 /** Every domain's routes, in registration order. Later issues add theirs here. */
-const domainRoutes: RoutePlugin[] = [authRoutes, orgRoutes, archiveRoutes, numberingRoutes, signatureRoutes, documentsRoutes];
+const domainRoutes: RoutePlugin[] = [authRoutes, orgRoutes, archiveRoutes, numberingRoutes, signatureRoutes, documentsRoutes, dashboardRoutes];
 
 export async function buildApp(ctx: AppContext, opts: { extraRoutes?: RoutePlugin[] } = {}): Promise<App> {
   const app = Fastify({
@@ -131,6 +133,9 @@ export async function buildApp(ctx: AppContext, opts: { extraRoutes?: RoutePlugi
     },
     { prefix: '/api/v1' },
   );
+
+  // Public pages and protocols outside the API (PKI, QR verification).
+  await signaturePublicRoutes(app as App, ctx);
 
   const indexHtml = path.join(webDistDir, 'index.html');
   const hasWeb = fs.existsSync(indexHtml);

@@ -3,7 +3,7 @@ import type { Config } from './config.js';
 import { createContext, type AppContext } from './context.js';
 import { buildApp } from './app.js';
 import { demoAccountsTable, isDatabaseEmpty, seedDemo } from './demo/seedDemo.js';
-import { registerDomains } from './domains.js';
+import { registerDomains, startDomains } from './domains.js';
 import { getSetting } from './settings/settings.js';
 import type { App } from './http/types.js';
 
@@ -21,6 +21,7 @@ export async function startServer(config: Config, opts: { print?: (line: string)
   try {
     registerDomains(ctx);
     await ctx.jobs.start();
+    await startDomains(ctx);
     const seedWanted = config.demo === 'true' || (config.demo === 'auto' && ctx.database.engine === 'pglite');
     if (seedWanted && (await isDatabaseEmpty(ctx))) {
       print('Membuat data demo "Pemerintah Kabupaten Contoh" … / Seeding the demo pemda …');

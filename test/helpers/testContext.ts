@@ -8,7 +8,7 @@ import pino from 'pino';
 import { loadConfig, type Config } from '../../src/server/config.js';
 import { createContext, type AppContext } from '../../src/server/context.js';
 import { openDatabase } from '../../src/server/db/client.js';
-import { registerDomains } from '../../src/server/domains.js';
+import { registerDomains, startDomains } from '../../src/server/domains.js';
 import { adminUrl, pgliteTemplatePath, postgresTemplateName, testEngine, urlFor } from './templates.js';
 
 export const TEST_KEK = Buffer.alloc(32, 7).toString('base64');
@@ -59,6 +59,7 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
   const ctx = await createContext(config, { database, log: pino({ level: 'silent' }), now: () => clock.now, migrate: false });
   registerDomains(ctx);
   await ctx.jobs.start();
+  await startDomains(ctx);
   return Object.assign(ctx, {
     clock,
     tmpDir,
