@@ -1,7 +1,12 @@
 // Per-context wiring of the archive domain: background jobs (sync, before the queue starts) and
 // start-up work (async, after migrations: reference data, keys …).
 import type { AppContext } from '../context.js';
+import { ensureReferenceClassifications } from './ensureReferenceClassifications.js';
 
 export function registerArchiveDomain(_ctx: AppContext): void {}
 
-export async function startArchiveDomain(_ctx: AppContext): Promise<void> {}
+/** Loads the shipped classification codes that are missing (never overwrites existing rows). */
+export async function startArchiveDomain(ctx: AppContext): Promise<void> {
+  const { inserted } = await ensureReferenceClassifications(ctx.database.db);
+  if (inserted) ctx.log.info({ inserted }, 'archive: reference classification codes loaded');
+}
