@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import { Command } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../server/config.js';
-import { createContext, type AppContext } from '../server/context.js';
+import { closeContext, createContext, type AppContext } from '../server/context.js';
 import { DirectoryLockedError } from '../server/db/dirLock.js';
 import { demoAccountsTable, isDatabaseEmpty, seedDemo } from '../server/demo/seedDemo.js';
 import { registerDomains, startDomains } from '../server/domains.js';
@@ -25,8 +25,7 @@ export async function withContext<T>(fn: (ctx: AppContext) => Promise<T>): Promi
     await startDomains(ctx);
     return await fn(ctx);
   } finally {
-    await ctx.jobs.stop().catch(() => {});
-    await ctx.database.close();
+    await closeContext(ctx);
   }
 }
 

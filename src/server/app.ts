@@ -24,7 +24,7 @@ import { orgRoutes } from './org/routes.js';
 import { archiveRoutes } from './archive/routes.js';
 import { numberingRoutes } from './numbering/routes.js';
 import { signatureRoutes } from './signature/routes.js';
-import { documentsRoutes } from './documents/routes.js';
+import { documentsRoutes } from './documents/wiring.js';
 import { signaturePublicRoutes } from './signature/publicRoutes.js';
 import { dashboardRoutes } from './dashboard/routes.js';
 

@@ -18,6 +18,15 @@ export interface AppContext {
   log: Logger;
   /** The clock. Tests replace it; nothing else calls `new Date()` for business time. */
   now: () => Date;
+  /** Shutdown work of lazily created resources (converter processes …), run by closeContext. */
+  closers: Array<() => Promise<void>>;
+}
+
+/** Stop jobs, run closers (newest first), close the database. */
+export async function closeContext(ctx: AppContext): Promise<void> {
+  await ctx.jobs.stop().catch((err) => ctx.log.warn({ err }, 'stopping jobs'));
+  for (const close of ctx.closers.splice(0).reverse()) await close().catch((err) => ctx.log.warn({ err }, 'closing resource'));
+  await ctx.database.close();
 }
 
 export interface ContextOptions {
@@ -43,6 +52,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
       kek,
       log,
       now: opts.now ?? (() => new Date()),
+      closers: [],
     };
     return ctx;
   } catch (e) {

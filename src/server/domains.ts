@@ -4,11 +4,11 @@ import type { DemoSeeder } from './demo/seedDemo.js';
 import { registerArchiveDomain, startArchiveDomain } from './archive/register.js';
 import { registerNumberingDomain, startNumberingDomain } from './numbering/register.js';
 import { registerSignatureDomain, startSignatureDomain } from './signature/register.js';
-import { registerDocumentsDomain, startDocumentsDomain } from './documents/register.js';
+import { registerDocumentsDomain, startDocumentsDomain } from './documents/wiring.js';
 import { archiveDemoSeeder } from './archive/demo.js';
 import { numberingDemoSeeder } from './numbering/demo.js';
 import { signatureDemoSeeder } from './signature/demo.js';
-import { documentsDemoSeeder } from './documents/demo.js';
+import { documentsDemoSeeder } from './documents/wiring.js';
 
 /** Demo data of domains beyond the organisation, in order (run by seedDemo). */
 export const demoSeeders: DemoSeeder[] = [archiveDemoSeeder, numberingDemoSeeder, signatureDemoSeeder, documentsDemoSeeder];

@@ -1,6 +1,6 @@
 // config -> database -> app -> listen (and the job workers).
 import type { Config } from './config.js';
-import { createContext, type AppContext } from './context.js';
+import { closeContext, createContext, type AppContext } from './context.js';
 import { buildApp } from './app.js';
 import { demoAccountsTable, isDatabaseEmpty, seedDemo } from './demo/seedDemo.js';
 import { registerDomains, startDomains } from './domains.js';
@@ -44,16 +44,14 @@ export async function startServer(config: Config, opts: { print?: (line: string)
       stop() {
         stopping ??= (async () => {
           await app!.close();
-          await ctx.jobs.stop();
-          await ctx.database.close();
+          await closeContext(ctx);
         })();
         return stopping;
       },
     };
   } catch (e) {
     await app?.close();
-    await ctx.jobs.stop().catch(() => {});
-    await ctx.database.close();
+    await closeContext(ctx);
     throw e;
   }
 }

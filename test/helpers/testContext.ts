@@ -6,7 +6,7 @@ import path from 'node:path';
 import pg from 'pg';
 import pino from 'pino';
 import { loadConfig, type Config } from '../../src/server/config.js';
-import { createContext, type AppContext } from '../../src/server/context.js';
+import { closeContext, createContext, type AppContext } from '../../src/server/context.js';
 import { openDatabase } from '../../src/server/db/client.js';
 import { registerDomains, startDomains } from '../../src/server/domains.js';
 import { adminUrl, pgliteTemplatePath, postgresTemplateName, testEngine, urlFor } from './templates.js';
@@ -64,8 +64,7 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     clock,
     tmpDir,
     async close() {
-      await ctx.jobs.stop().catch(() => {});
-      await database.close();
+      await closeContext(ctx);
       if (dbName) {
         const admin = new pg.Client({ connectionString: adminUrl() });
         await admin.connect();

@@ -382,9 +382,12 @@ export const documentDispatches = pgTable(
     documentId: uuid('document_id')
       .notNull()
       .references(() => documents.id),
-    recipientId: uuid('recipient_id')
-      .notNull()
-      .references(() => documentRecipients.id),
+    /** The document_recipients row (a group recipient expands to several dispatches). */
+    recipientId: uuid('recipient_id').references(() => documentRecipients.id),
+    role: text('role').$type<RecipientRole>().notNull().default('to'),
+    externalName: text('external_name').notNull(),
+    externalAddress: text('external_address'),
+    externalEmail: text('external_email'),
     senderUnitId: uuid('sender_unit_id')
       .notNull()
       .references(() => units.id),
@@ -396,4 +399,38 @@ export const documentDispatches = pgTable(
     note: text('note'),
   },
   (t) => [index('document_dispatches_outbox_idx').on(t.senderUnitId, t.status, t.createdAt.desc().nullsFirst())],
+);
+
+export const SIGN_BATCH_ITEM_STATUSES = ['pending', 'signed', 'failed'] as const;
+
+/**
+ * Bulk signing (one passphrase, many documents). The key lives only in the process doing the
+ * work; progress lives here so any instance can answer the progress request.
+ */
+export const signBatches = pgTable('sign_batches', {
+  id: id(),
+  userId: uuid('user_id')
+    .notNull()
+    .references(() => users.id),
+  total: integer('total').notNull(),
+  createdAt: createdAt(),
+  finishedAt: tstz('finished_at'),
+});
+
+export const signBatchItems = pgTable(
+  'sign_batch_items',
+  {
+    id: id(),
+    batchId: uuid('batch_id')
+      .notNull()
+      .references(() => signBatches.id),
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => documents.id),
+    status: text('status').$type<(typeof SIGN_BATCH_ITEM_STATUSES)[number]>().notNull().default('pending'),
+    errorCode: text('error_code'),
+    errorMessage: text('error_message'),
+    finishedAt: tstz('finished_at'),
+  },
+  (t) => [index('sign_batch_items_batch_idx').on(t.batchId)],
 );

@@ -1,0 +1,320 @@
+// Read side of outgoing documents: the boxes (konsep, perlu verifikasi, perlu tanda tangan,
+// keluar), the inbox (naskah masuk), the outbox (menunggu dikirim) and the document page.
+import { aliasedTable, and, asc, count, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import type { AppContext } from '../context.js';
+import type { Actor } from '../auth/actor.js';
+import { hasRole, isSystemAdmin } from '../auth/actor.js';
+import { AppError } from '../errors.js';
+import { files } from '../files/schema.js';
+import { holdersOf } from '../org/positions.js';
+import { positions, units, users } from '../org/schema.js';
+import { availableActions } from '../workflow/stateMachine.js';
+import { actorView, assertCanView, loadSteps, type ActorView } from './access.js';
+import { workflowState } from './applyTransition.js';
+import { verificationUrl } from './deps.js';
+import { loadRecipients, recipientLabels } from './recipientNames.js';
+import {
+  documentAttachments,
+  documentDeliveries,
+  documentDispatches,
+  documentEvents,
+  documents,
+  documentTypes,
+  documentVersions,
+  letterheads,
+  type DocumentStatus,
+} from './schema.js';
+import { stepTimings } from './timeStandards.js';
+
+export const BOXES = ['drafts', 'in_progress', 'to_verify', 'to_sign', 'outgoing', 'all'] as const;
+export type Box = (typeof BOXES)[number];
+
+const likeEscape = (q: string) => `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+
+async function recordsScope(ctx: AppContext, view: ActorView): Promise<SQL | null> {
+  const grants = view.grants.filter((g) => g.role === 'records_officer' || (g.role === 'system_admin' && g.unitId === null));
+  if (!grants.length) return null;
+  if (grants.some((g) => g.unitPath === null)) return sql`true`;
+  return or(...grants.map((g) => sql`${units.path} like ${g.unitPath + '%'}`))!;
+}
+
+export async function listDocuments(ctx: AppContext, actor: Actor, q: { box: Box; page: number; pageSize: number; q?: string | undefined; status?: DocumentStatus | undefined }) {
+  const { db } = ctx.database;
+  const view = await actorView(ctx, db, actor);
+  const conds: SQL[] = [];
+  const due = (kind: 'verify' | 'sign') =>
+    view.positionIds.length
+      ? sql`exists (select 1 from document_steps s where s.document_id = ${documents.id} and s.status = 'current' and s.kind = ${kind} and s.position_id in (${sql.join(view.positionIds.map((p) => sql`${p}`), sql`, `)}))`
+      : sql`false`;
+  switch (q.box) {
+    case 'drafts':
+      conds.push(eq(documents.drafterUserId, view.userId), inArray(documents.status, ['draft', 'returned']));
+      break;
+    case 'in_progress':
+      conds.push(eq(documents.drafterUserId, view.userId), inArray(documents.status, ['in_verification', 'awaiting_signature']));
+      break;
+    case 'to_verify':
+      conds.push(eq(documents.status, 'in_verification'), due('verify'));
+      break;
+    case 'to_sign':
+      conds.push(eq(documents.status, 'awaiting_signature'), due('sign'));
+      break;
+    case 'outgoing': {
+      const scope = await recordsScope(ctx, view);
+      conds.push(inArray(documents.status, ['signed', 'delivered']), or(eq(documents.drafterUserId, view.userId), eq(documents.signedByUserId, view.userId), ...(scope ? [scope] : []))!);
+      break;
+    }
+    case 'all': {
+      const scope = await recordsScope(ctx, view);
+      conds.push(or(eq(documents.drafterUserId, view.userId), ...(scope ? [scope] : []))!);
+      break;
+    }
+  }
+  if (q.status) conds.push(eq(documents.status, q.status));
+  if (q.q) conds.push(or(ilike(documents.hal, likeEscape(q.q)), ilike(documents.number, likeEscape(q.q)))!);
+  const where = and(...conds);
+  const drafter = aliasedTable(users, 'drafter');
+  const [total] = await db.select({ n: count() }).from(documents).innerJoin(units, eq(units.id, documents.issuingUnitId)).where(where);
+  const rows = await db
+    .select({
+      id: documents.id,
+      hal: documents.hal,
+      number: documents.number,
+      documentDate: documents.documentDate,
+      status: documents.status,
+      sifat: documents.sifat,
+      urgensi: documents.urgensi,
+      typeName: documentTypes.name,
+      unitName: units.name,
+      drafterName: drafter.name,
+      currentStepOrder: documents.currentStepOrder,
+      updatedAt: documents.updatedAt,
+      version: documents.version,
+    })
+    .from(documents)
+    .innerJoin(units, eq(units.id, documents.issuingUnitId))
+    .innerJoin(documentTypes, eq(documentTypes.id, documents.documentTypeId))
+    .innerJoin(drafter, eq(drafter.id, documents.drafterUserId))
+    .where(where)
+    .orderBy(desc(documents.updatedAt), desc(documents.id))
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
+  return { total: total?.n ?? 0, items: rows };
+}
+
+export async function getDocumentDetail(ctx: AppContext, actor: Actor, id: string) {
+  const { db } = ctx.database;
+  const view = await actorView(ctx, db, actor);
+  const [doc] = await db.select().from(documents).where(eq(documents.id, id));
+  if (!doc) throw new AppError('DOCUMENT_NOT_FOUND', { id });
+  const steps = await loadSteps(db, id);
+  await assertCanView(db, view, doc, steps);
+
+  const [type] = await db.select().from(documentTypes).where(eq(documentTypes.id, doc.documentTypeId));
+  const [lh] = doc.letterheadId ? await db.select({ id: letterheads.id, name: letterheads.name, kind: letterheads.kind }).from(letterheads).where(eq(letterheads.id, doc.letterheadId)) : [];
+  const [unit] = await db.select({ id: units.id, name: units.name, code: units.code }).from(units).where(eq(units.id, doc.issuingUnitId));
+  const [drafter] = await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, doc.drafterUserId));
+  const positionIds = [...new Set([...steps.map((s) => s.positionId), doc.signerPositionId, ...(doc.onBehalfOfPositionId ? [doc.onBehalfOfPositionId] : []), ...(doc.drafterPositionId ? [doc.drafterPositionId] : [])])];
+  const posRows = await db.select({ id: positions.id, name: positions.name, unitName: units.name }).from(positions).innerJoin(units, eq(units.id, positions.unitId)).where(inArray(positions.id, positionIds));
+  const posName = new Map(posRows.map((p) => [p.id, p]));
+  const holders = await holdersOf(db, steps.map((s) => s.positionId), view.today);
+  const actorIds = [...new Set(steps.map((s) => s.actedByUserId).filter((x): x is string => !!x))];
+  const actorNames = new Map((actorIds.length ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, actorIds)) : []).map((u) => [u.id, u.name]));
+  const timings = stepTimings({ standards: type!.timeStandards, createdAt: doc.createdAt, submittedAt: doc.submittedAt, signedAt: doc.signedAt, deliveredAt: doc.deliveredAt, steps, now: ctx.now() });
+
+  const recipients = await loadRecipients(db, id);
+  const labels = await recipientLabels(db, recipients);
+  let ti = 0;
+  let ci = 0;
+  const recipientViews = recipients.map((r) => ({ ...r, label: r.role === 'to' ? labels.tujuan[ti++]! : labels.tembusan[ci++]! }));
+
+  const creator = aliasedTable(users, 'creator');
+  const versions = await db
+    .select({ v: documentVersions, createdByName: creator.name, sourceName: files.name })
+    .from(documentVersions)
+    .innerJoin(creator, eq(creator.id, documentVersions.createdBy))
+    .innerJoin(files, eq(files.id, documentVersions.sourceFileId))
+    .where(eq(documentVersions.documentId, id))
+    .orderBy(desc(documentVersions.n));
+  const attachments = await db.select().from(documentAttachments).where(eq(documentAttachments.documentId, id)).orderBy(asc(documentAttachments.sortOrder), asc(documentAttachments.createdAt));
+  const eventActor = aliasedTable(users, 'event_actor');
+  const events = await db
+    .select({ e: documentEvents, actorName: eventActor.name })
+    .from(documentEvents)
+    .leftJoin(eventActor, eq(eventActor.id, documentEvents.actorUserId))
+    .where(eq(documentEvents.documentId, id))
+    .orderBy(asc(documentEvents.at), asc(documentEvents.id));
+
+  const myStep = steps.find((s) => s.order === doc.currentStepOrder && view.positionIds.includes(s.positionId));
+  const actions = availableActions(workflowState(doc, steps), { isDrafter: doc.drafterUserId === view.userId, stepOrder: myStep?.order ?? null });
+  const myDeliveries = view.positionIds.length
+    ? await db.select().from(documentDeliveries).where(and(eq(documentDeliveries.documentId, id), inArray(documentDeliveries.recipientPositionId, view.positionIds)))
+    : [];
+  const dispatches = await db.select().from(documentDispatches).where(eq(documentDispatches.documentId, id)).orderBy(asc(documentDispatches.createdAt));
+  const canEdit = doc.drafterUserId === view.userId && (doc.status === 'draft' || doc.status === 'returned');
+  const isRecordsOfficer = hasRole(view, 'records_officer', (await db.select({ path: units.path }).from(units).where(eq(units.id, doc.issuingUnitId)))[0]?.path);
+
+  return {
+    id: doc.id,
+    version: doc.version,
+    status: doc.status,
+    hal: doc.hal,
+    sifat: doc.sifat,
+    urgensi: doc.urgensi,
+    classificationCode: doc.classificationCode,
+    lampiran: doc.lampiran,
+    draftKind: doc.draftKind,
+    formData: doc.formData,
+    pdfMarks: doc.pdfMarks,
+    number: doc.number,
+    documentDate: doc.documentDate,
+    numberingMode: doc.numberingMode,
+    signatureVisibility: doc.signatureVisibility,
+    type: { id: type!.id, code: type!.code, name: type!.name, shape: type!.shape, formKind: type!.formKind, timeStandards: type!.timeStandards },
+    letterhead: lh ?? null,
+    issuingUnit: unit!,
+    drafter: { id: drafter!.id, name: drafter!.name, positionName: doc.drafterPositionId ? (posName.get(doc.drafterPositionId)?.name ?? null) : null },
+    signerPosition: { id: doc.signerPositionId, name: posName.get(doc.signerPositionId)?.name ?? '' },
+    onBehalfOfPosition: doc.onBehalfOfPositionId ? { id: doc.onBehalfOfPositionId, name: posName.get(doc.onBehalfOfPositionId)?.name ?? '' } : null,
+    currentStepOrder: doc.currentStepOrder,
+    steps: steps.map((s) => ({
+      order: s.order,
+      kind: s.kind,
+      status: s.status,
+      positionId: s.positionId,
+      positionName: posName.get(s.positionId)?.name ?? '',
+      unitName: posName.get(s.positionId)?.unitName ?? '',
+      holders: (holders.get(s.positionId) ?? []).map((h) => ({ userId: h.userId, name: h.name, kind: h.kind })),
+      actedBy: s.actedByUserId ? { id: s.actedByUserId, name: actorNames.get(s.actedByUserId) ?? '', as: s.actedAs } : null,
+      startedAt: s.startedAt,
+      completedAt: s.completedAt,
+      note: s.note,
+    })),
+    timings,
+    recipients: recipientViews.map((r) => ({ id: r.id, role: r.role, kind: r.kind, label: r.label, positionId: r.positionId, unitId: r.unitId, groupId: r.groupId, externalName: r.externalName, externalAddress: r.externalAddress, externalEmail: r.externalEmail })),
+    versions: versions.map(({ v, createdByName, sourceName }) => ({
+      id: v.id,
+      n: v.n,
+      kind: v.kind,
+      sourceFileId: v.sourceFileId,
+      sourceName,
+      pdfFileId: v.pdfFileId,
+      conversionStatus: v.conversionStatus,
+      conversionError: v.conversionError,
+      createdBy: { id: v.createdBy, name: createdByName },
+      createdAt: v.createdAt,
+      note: v.note,
+      current: v.id === doc.currentVersionId,
+    })),
+    attachments: attachments.map((a) => ({ id: a.id, name: a.name, fileId: a.fileId, pages: a.pages })),
+    events: events.map(({ e, actorName }) => ({ at: e.at, action: e.action, actorName, actedAs: e.actedAs, fromStatus: e.fromStatus, toStatus: e.toStatus, stepOrder: e.stepOrder, note: e.note, data: e.data })),
+    signed: doc.signedFileId
+      ? { fileId: doc.signedFileId, signedAt: doc.signedAt, signedAs: doc.signedAs, verificationCode: doc.verificationCode, verificationUrl: verificationUrl(ctx, doc.verificationCode!) }
+      : null,
+    dispatches: dispatches.map((d) => ({ id: d.id, externalName: d.externalName, externalEmail: d.externalEmail, externalAddress: d.externalAddress, role: d.role, status: d.status, channel: d.channel, sentAt: d.sentAt, note: d.note })),
+    me: {
+      actions,
+      canEdit,
+      isRecordsOfficer,
+      canDispatch: isRecordsOfficer || isSystemAdmin(view),
+      delivery: myDeliveries[0] ? { id: myDeliveries[0].id, role: myDeliveries[0].role, readAt: myDeliveries[0].readAt } : null,
+    },
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
+  };
+}
+
+/** Files a viewer of the document may download: its versions, attachments, the signed PDF. */
+export async function documentFileIds(ctx: AppContext, documentId: string): Promise<Set<string>> {
+  const { db } = ctx.database;
+  const ids = new Set<string>();
+  for (const v of await db.select({ s: documentVersions.sourceFileId, p: documentVersions.pdfFileId }).from(documentVersions).where(eq(documentVersions.documentId, documentId))) {
+    ids.add(v.s);
+    if (v.p) ids.add(v.p);
+  }
+  for (const a of await db.select({ f: documentAttachments.fileId }).from(documentAttachments).where(eq(documentAttachments.documentId, documentId))) ids.add(a.f);
+  const [d] = await db.select({ s: documents.signedFileId }).from(documents).where(eq(documents.id, documentId));
+  if (d?.s) ids.add(d.s);
+  return ids;
+}
+
+/** Naskah masuk: documents delivered to the positions the user holds today. */
+export async function listInbox(ctx: AppContext, actor: Actor, q: { page: number; pageSize: number; unread?: boolean | undefined }) {
+  const { db } = ctx.database;
+  const view = await actorView(ctx, db, actor);
+  if (!view.positionIds.length) return { total: 0, unread: 0, items: [] };
+  const limit = q.pageSize;
+  const offset = (q.page - 1) * q.pageSize;
+  // One ordered index scan per position, merged: fast with millions of deliveries.
+  const perPosition = view.positionIds.map(
+    (p) => sql`(select d.id, d.document_id, d.role, d.delivered_at, d.read_at, d.recipient_position_id from document_deliveries d
+      where d.recipient_position_id = ${p} ${q.unread ? sql`and d.read_at is null` : sql``}
+      order by d.delivered_at desc, d.id desc limit ${limit + offset})`,
+  );
+  const page = await db.execute<{ id: string; document_id: string; role: 'to' | 'cc'; delivered_at: Date; read_at: Date | null; recipient_position_id: string }>(
+    sql`select * from (${sql.join(perPosition, sql` union all `)}) x order by delivered_at desc, id desc limit ${limit} offset ${offset}`,
+  );
+  const docIds = page.rows.map((r) => r.document_id);
+  const docs = docIds.length
+    ? await db
+        .select({ id: documents.id, hal: documents.hal, number: documents.number, documentDate: documents.documentDate, sifat: documents.sifat, urgensi: documents.urgensi, signedAs: documents.signedAs, unitName: units.name, typeName: documentTypes.name })
+        .from(documents)
+        .innerJoin(units, eq(units.id, documents.issuingUnitId))
+        .innerJoin(documentTypes, eq(documentTypes.id, documents.documentTypeId))
+        .where(inArray(documents.id, docIds))
+    : [];
+  const byId = new Map(docs.map((d) => [d.id, d]));
+  const [totals] = await db
+    .select({ total: count(), unread: sql<number>`count(*) filter (where ${documentDeliveries.readAt} is null)`.mapWith(Number) })
+    .from(documentDeliveries)
+    .where(inArray(documentDeliveries.recipientPositionId, view.positionIds));
+  return {
+    total: q.unread ? (totals?.unread ?? 0) : (totals?.total ?? 0),
+    unread: totals?.unread ?? 0,
+    items: page.rows.map((r) => ({ deliveryId: r.id, role: r.role, deliveredAt: new Date(r.delivered_at), readAt: r.read_at ? new Date(r.read_at) : null, document: byId.get(r.document_id)! })),
+  };
+}
+
+/** Mark a delivery read (first reader among the position's holders). */
+export async function markDeliveryRead(ctx: AppContext, actor: Actor, documentId: string): Promise<void> {
+  const view = await actorView(ctx, ctx.database.db, actor);
+  if (!view.positionIds.length) return;
+  await ctx.database.db
+    .update(documentDeliveries)
+    .set({ readAt: ctx.now(), readByUserId: view.userId })
+    .where(and(eq(documentDeliveries.documentId, documentId), inArray(documentDeliveries.recipientPositionId, view.positionIds), isNull(documentDeliveries.readAt)));
+}
+
+/** Outbox: external recipients waiting for the records officer (seed 002 step 9). */
+export async function listOutbox(ctx: AppContext, actor: Actor, q: { page: number; pageSize: number; status?: 'awaiting' | 'sent' | 'failed' | 'cancelled' | undefined }) {
+  const { db } = ctx.database;
+  const view = await actorView(ctx, db, actor);
+  const scope = await recordsScope(ctx, view);
+  if (!scope) throw new AppError('FORBIDDEN', { requiredRole: 'records_officer' });
+  const where = and(scope, eq(documentDispatches.status, q.status ?? 'awaiting'));
+  const [total] = await db.select({ n: count() }).from(documentDispatches).innerJoin(units, eq(units.id, documentDispatches.senderUnitId)).where(where);
+  const rows = await db
+    .select({
+      id: documentDispatches.id,
+      status: documentDispatches.status,
+      channel: documentDispatches.channel,
+      externalName: documentDispatches.externalName,
+      externalAddress: documentDispatches.externalAddress,
+      externalEmail: documentDispatches.externalEmail,
+      role: documentDispatches.role,
+      createdAt: documentDispatches.createdAt,
+      sentAt: documentDispatches.sentAt,
+      documentId: documents.id,
+      hal: documents.hal,
+      number: documents.number,
+      unitName: units.name,
+    })
+    .from(documentDispatches)
+    .innerJoin(units, eq(units.id, documentDispatches.senderUnitId))
+    .innerJoin(documents, eq(documents.id, documentDispatches.documentId))
+    .where(where)
+    .orderBy(desc(documentDispatches.createdAt), desc(documentDispatches.id))
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
+  return { total: total?.n ?? 0, items: rows };
+}
