@@ -456,7 +456,7 @@ export async function generateTemplateDocx(input: TemplateInput): Promise<Buffer
     title: `Templat ${input.type.name}`,
     subject: `${input.type.name} — KOP ${input.letterhead.kind.toUpperCase()} — ${input.paper}`,
     creator: 'Naskah',
-    description: 'Templat naskah dinas. Isian ${…} diisi otomatis oleh sistem; jangan diubah.',
+    description: 'Templat naskah dinas Naskah. Teks bersorot kuning diisi otomatis oleh sistem; jangan diubah.',
     comments: { children: [{ id: NOTE_ID, author: 'Naskah', initials: 'NK', date: new Date(0), children: noteParagraphs(input) }] },
     styles: {
       default: {
