@@ -39,7 +39,8 @@ export async function listClassifications(
   const rows = await db
     .select({
       row: t,
-      hasChildren: sql<boolean>`exists (select 1 from ${classificationCodes} c where c.parent_code = ${t.code})`,
+      // Written out: drizzle leaves column names unqualified inside a select field.
+      hasChildren: sql<boolean>`exists (select 1 from classification_codes c where c.parent_code = "classification_codes"."code")`,
     })
     .from(t)
     .where(where)
