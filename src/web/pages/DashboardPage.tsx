@@ -1,0 +1,108 @@
+// Beranda: a greeting with the user's position(s) and SRIKANDI-style tiles of waiting work.
+import { Badge, Card, Group, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { IconArrowBackUp, IconChecklist, IconInbox, IconPencil, IconRoute, IconSend, IconSignature, type Icon } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { useDashboard } from '../api/dashboard';
+import { useSignedInUser } from '../auth/session';
+import { positionTitle } from '../lib/format';
+import type { DashboardCounts } from '../sections';
+
+interface Tile {
+  key: keyof DashboardCounts;
+  to: string;
+  icon: Icon;
+  color: string;
+}
+
+const tiles: Tile[] = [
+  { key: 'drafts', to: '/konsep', icon: IconPencil, color: 'pemda' },
+  { key: 'returned', to: '/konsep?status=dikembalikan', icon: IconArrowBackUp, color: 'orange' },
+  { key: 'toVerify', to: '/verifikasi', icon: IconChecklist, color: 'grape' },
+  { key: 'toSign', to: '/tanda-tangan', icon: IconSignature, color: 'red' },
+  { key: 'signedNotSent', to: '/keluar?status=belum-dikirim', icon: IconSend, color: 'teal' },
+  { key: 'incomingUnread', to: '/masuk?status=belum-dibaca', icon: IconInbox, color: 'cyan' },
+  { key: 'dispositionPending', to: '/disposisi', icon: IconRoute, color: 'indigo' },
+];
+
+function greetingKey(hour: number): string {
+  if (hour < 11) return 'dashboard.greeting.morning';
+  if (hour < 15) return 'dashboard.greeting.noon';
+  if (hour < 18) return 'dashboard.greeting.afternoon';
+  return 'dashboard.greeting.evening';
+}
+
+export function DashboardPage() {
+  const { t } = useTranslation();
+  const me = useSignedInUser();
+  const dashboard = useDashboard();
+
+  return (
+    <Stack gap="lg">
+      <div>
+        <Text c="dimmed" size="sm">
+          {t(greetingKey(new Date().getHours()))},
+        </Text>
+        <Title order={1} size="h2" data-testid="greeting-name">
+          {me.user.name}
+        </Title>
+        <Stack gap={2} mt={6} data-testid="my-positions">
+          {me.positions.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              {t('dashboard.noPosition')}
+            </Text>
+          ) : (
+            me.positions.map((p) => (
+              <Group key={`${p.positionId}-${p.kind}`} gap={6} wrap="nowrap" align="baseline">
+                <Text size="sm" fw={500}>
+                  {positionTitle(p.kind, p.positionName)}
+                </Text>
+                {p.kind !== 'definitif' ? (
+                  <Badge size="xs" variant="light" color="orange">
+                    {t(`holderKind.${p.kind}`)}
+                  </Badge>
+                ) : null}
+                <Text size="sm" c="dimmed" visibleFrom="sm" truncate>
+                  · {p.unitName}
+                </Text>
+              </Group>
+            ))
+          )}
+        </Stack>
+      </div>
+
+      <SimpleGrid cols={{ base: 2, sm: 3, lg: 4 }} spacing={{ base: 'sm', sm: 'md' }} data-testid="dashboard-tiles">
+        {tiles.map((tile) => {
+          const count = dashboard.data?.[tile.key];
+          const Icon = tile.icon;
+          return (
+            <Card key={tile.key} component={Link} to={tile.to} className="tile" padding="md" data-testid={`tile-${tile.key}`} aria-label={`${t(`dashboard.tiles.${tile.key}`)}: ${count ?? ''}`}>
+              <Stack gap={6} justify="space-between" h="100%">
+                <Group justify="space-between" align="flex-start" wrap="nowrap">
+                  <ThemeIcon size={38} radius="md" variant="light" color={tile.color}>
+                    <Icon size={22} stroke={1.6} />
+                  </ThemeIcon>
+                  {dashboard.isPending ? (
+                    <Skeleton h={32} w={36} />
+                  ) : (
+                    <Text fz={30} fw={700} lh={1} c={count ? `${tile.color}.8` : 'gray.5'} data-testid="tile-count">
+                      {count ?? '–'}
+                    </Text>
+                  )}
+                </Group>
+                <div>
+                  <Text fw={600} size="sm" lh={1.3}>
+                    {t(`dashboard.tiles.${tile.key}`)}
+                  </Text>
+                  <Text size="xs" c="dimmed" lh={1.3} visibleFrom="sm">
+                    {t(`dashboard.hints.${tile.key}`)}
+                  </Text>
+                </div>
+              </Stack>
+            </Card>
+          );
+        })}
+      </SimpleGrid>
+    </Stack>
+  );
+}
