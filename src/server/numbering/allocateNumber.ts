@@ -59,6 +59,7 @@ export interface TakeNumberInput {
   hal: string;
   actorUserId: string | null;
   status: Extract<NumberEntryStatus, 'reserved' | 'used'>;
+  ip?: string | null | undefined;
 }
 
 /** Shared by allocateNumber (used at signing) and reserveNumber (before drafting). */
@@ -122,6 +123,7 @@ export async function takeNumber(db: Db, input: TakeNumberInput): Promise<TakenN
     entityType: 'number_entry',
     entityId: entry!.id,
     data: { number, unitId: unit.id, year, series, seq, documentId: input.documentId },
+    ip: input.ip ?? null,
   });
   return { entryId: entry!.id, seq, number, date: input.date, year, series, registerId: register!.id, classificationCode: classification.code };
 }

@@ -29,6 +29,7 @@ export async function reserveNumber(ctx: AppContext, actor: Actor, input: Reserv
       hal: input.hal,
       actorUserId: actor.userId,
       status: 'reserved',
+      ip: actor.ip,
     }),
   );
 }
