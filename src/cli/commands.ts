@@ -6,5 +6,6 @@ export type WithContext = <T>(fn: (ctx: AppContext) => Promise<T>) => Promise<T>
 export type CliCommand = (program: Command, withContext: WithContext) => void;
 
 import { signatureCliCommands } from '../server/signature/cli.js';
+import { archiveCliCommands } from '../server/archive/cli.js';
 
-export const cliCommands: CliCommand[] = [...signatureCliCommands];
+export const cliCommands: CliCommand[] = [...signatureCliCommands, ...archiveCliCommands];
