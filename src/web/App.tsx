@@ -5,7 +5,7 @@ import { Center, Loader } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { Navigate, Route, Routes, useLocation, useSearchParams } from 'react-router-dom';
 import { meQueryKey } from './api/queryClient';
-import { useMe } from './auth/session';
+import { didSignOutOnPurpose, useMe } from './auth/session';
 import { AppLayout } from './layout/AppLayout';
 import { ComingSoonPage, NotFoundPage } from './pages/ComingSoonPage';
 import { ForcedPasswordPage } from './pages/ForcedPasswordPage';
@@ -50,7 +50,7 @@ function SessionGate() {
   if (me.isPending) return <FullPageLoader />;
   if (!me.data) {
     const here = location.pathname + location.search;
-    return <Navigate to={here === '/' ? '/login' : `/login?next=${encodeURIComponent(here)}`} replace />;
+    return <Navigate to={here === '/' || didSignOutOnPurpose() ? '/login' : `/login?next=${encodeURIComponent(here)}`} replace />;
   }
   if (me.data.mustChangePassword) return <ForcedPasswordPage me={me.data} />;
   if (me.data.mfaEnrolmentRequired || holdEnrolment) {

@@ -1,5 +1,6 @@
 // The signed-in user (GET /me) and the actions that change the session.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router-dom';
 import { api, ApiError, setCsrfToken, unwrap, type Me, type Role } from '../api/client';
 import { meQueryKey, queryClient } from '../api/queryClient';
 import { applyLanguage, currentLang, type Lang } from '../i18n';
@@ -41,8 +42,15 @@ export function isSystemAdmin(me: Me): boolean {
   return me.roles.some((r) => r.role === 'system_admin' && r.unitId === null);
 }
 
+let signedOutOnPurpose = false;
+/** True after "Keluar" (until the next login): the login page then needs no ?next=. */
+export function didSignOutOnPurpose(): boolean {
+  return signedOutOnPurpose;
+}
+
 /** After a successful login. */
 export function signedIn(me: Me): void {
+  signedOutOnPurpose = false;
   adoptSession(me);
   queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== meQueryKey[0] });
   queryClient.setQueryData(meQueryKey, me);
@@ -54,13 +62,19 @@ function signedOut(): void {
   queryClient.setQueryData(meQueryKey, null);
 }
 
+/** Sign out here or everywhere; lands on the plain login page (no return to the last page). */
 export function useLogout() {
+  const navigate = useNavigate();
   return useMutation({
     mutationFn: async (everywhere: boolean) => {
       if (everywhere) await unwrap(api.POST('/api/v1/auth/logout-all'));
       else await unwrap(api.POST('/api/v1/auth/logout'));
     },
-    onSettled: signedOut,
+    onSettled: () => {
+      signedOutOnPurpose = true;
+      signedOut();
+      void navigate('/login', { replace: true });
+    },
   });
 }
 

@@ -55,7 +55,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
         </Group>
       </AppShell.Header>
 
-      <AppShell.Navbar p="xs" aria-label={t('nav.label')}>
+      <AppShell.Navbar p="xs" aria-label={t('nav.label')} data-testid="sidebar">
         <AppShell.Section grow component={ScrollArea}>
           <Stack gap={2}>
             {sections.map((s) => {

@@ -20,7 +20,7 @@ import { ensureWebBuilt, repoRoot } from './buildWeb.js';
 import { enrolmentCode, nextTotpCode, rememberTotpSecret } from './totp.js';
 
 export { DEMO_PASSWORD };
-export { nextTotpCode, totpSecretOf } from './totp.js';
+export { enrolmentCode, nextTotpCode, totpSecretOf } from './totp.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const DESKTOP = { width: 1280, height: 800 };
@@ -158,7 +158,7 @@ export async function startE2E(opts: { env?: Record<string, string> } = {}): Pro
       });
       context.setDefaultTimeout(15_000);
       contexts.push(context);
-      if (po.lang) await context.addInitScript((lang) => localStorage.setItem('naskah.lang', lang), po.lang);
+      if (po.lang) await context.addInitScript(`localStorage.setItem('naskah.lang', ${JSON.stringify(po.lang)})`);
       return context.newPage();
     },
 

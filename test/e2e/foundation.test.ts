@@ -1,0 +1,233 @@
+// Issue 2 (web foundation), as the users meet it: sign-in with the server's messages, 2FA
+// enrolment forced on a signer, recovery codes, the Beranda tiles, language switch, a new
+// account's temporary password, the Plt. title, and the phone layout.
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { DEMO_PASSWORD, enrolmentCode, setupE2E } from './helpers/e2e.js';
+
+const e2e = setupE2E();
+
+async function submitLogin(page: Page, username: string, password: string) {
+  await page.locator('input[name="username"]').fill(username);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('button[type="submit"]').click();
+}
+
+const sidebar = (page: Page) => page.locator('[data-testid="sidebar"]');
+
+async function openUserMenu(page: Page) {
+  await page.locator('[data-testid="user-menu"]').click();
+}
+
+describe('sign-in', () => {
+  it('a wrong password shows the server message and the attempts left', async () => {
+    const page = await e2e.newPage();
+    await page.goto('/');
+    await expect.poll(() => page.url()).toMatch(/\/login$/);
+    await submitLogin(page, 'kabid.dafduk', 'bukan-sandinya-1');
+    const alert = page.locator('[data-testid="login-error"]');
+    await expect.poll(() => alert.innerText()).toContain('Nama pengguna atau kata sandi salah.');
+    expect(await alert.innerText()).toContain('Sisa percobaan sebelum akun dikunci: 4');
+    // Still on the login page, nothing else reachable.
+    expect(new URL(page.url()).pathname).toBe('/login');
+  });
+
+  it('a signer must enrol 2FA at first sign-in, keeps the recovery codes, then sees the Beranda tiles', async () => {
+    const page = await e2e.newPage();
+    await page.goto('/login');
+    await submitLogin(page, 'kadis.dukcapil', DEMO_PASSWORD);
+
+    await page.getByRole('heading', { name: 'Aktifkan autentikasi dua langkah' }).waitFor();
+    await page.locator('[data-testid="totp-secret"]').waitFor();
+    expect(await page.getByText('Pasang aplikasi Google Authenticator').isVisible()).toBe(true);
+    const qr = page.getByRole('img', { name: 'Kode QR untuk Google Authenticator' });
+    expect(await qr.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    const shown = (await page.locator('[data-testid="totp-secret"]').innerText()).trim();
+    expect(shown).toMatch(/^[A-Z2-7]{4}( [A-Z2-7]{1,4})+$/); // groups of four for typing
+    const secret = shown.replace(/\s+/g, '');
+
+    // A wrong code is refused with the server's words; the right one enables 2FA.
+    const code = page.locator('input[name="code"]');
+    await code.fill('000000');
+    await page.getByRole('button', { name: 'Aktifkan' }).click();
+    await expect.poll(() => page.getByText('Kode autentikator salah atau kedaluwarsa.').isVisible()).toBe(true);
+    await code.fill(enrolmentCode('kadis.dukcapil', secret));
+    await page.getByRole('button', { name: 'Aktifkan' }).click();
+
+    const codes = page.locator('[data-testid="recovery-code"]');
+    await codes.first().waitFor();
+    const recovery = (await codes.allInnerTexts()).map((c) => c.trim());
+    expect(recovery).toHaveLength(10);
+    expect(new Set(recovery).size).toBe(10);
+    const proceed = page.getByRole('button', { name: 'Lanjutkan' });
+    expect(await proceed.isDisabled()).toBe(true);
+    await page.getByLabel('Saya sudah menyimpan kode pemulihan').check();
+    await proceed.click();
+
+    // Beranda: name, position, pemda, and the seven tiles with counts.
+    await page.locator('[data-testid="greeting-name"]').waitFor();
+    expect(await page.locator('[data-testid="greeting-name"]').innerText()).toBe('Sahabiq Purnomo, S.H., M.H.');
+    expect(await page.locator('[data-testid="my-positions"]').innerText()).toContain('Kepala Dinas Kependudukan dan Pencatatan Sipil');
+    expect(await page.locator('[data-testid="instance-name"]').innerText()).toBe('Pemerintah Kabupaten Contoh');
+    const tiles = page.locator('[data-testid="dashboard-tiles"] > *');
+    await expect.poll(() => tiles.count()).toBe(7);
+    const tileText = await page.locator('[data-testid="dashboard-tiles"]').innerText();
+    for (const label of ['Konsep saya', 'Dikembalikan', 'Perlu Verifikasi', 'Perlu Tanda Tangan', 'Sudah TTE, belum dikirim', 'Naskah Masuk belum dibaca', 'Disposisi']) {
+      expect(tileText).toContain(label);
+    }
+    await expect.poll(() => page.locator('[data-testid="tile-toSign"] [data-testid="tile-count"]').innerText()).toBe('0');
+
+    // A tile leads to its section; sections not built yet say so instead of breaking.
+    await page.locator('[data-testid="tile-toSign"]').click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/tanda-tangan');
+    await page.getByRole('heading', { name: 'Perlu Tanda Tangan', level: 1 }).waitFor();
+    expect(await page.locator('[data-testid="coming-soon"]').innerText()).toContain('Segera hadir');
+
+    // Sign out, then back in with a recovery code instead of the phone.
+    await openUserMenu(page);
+    await page.getByRole('menuitem', { name: 'Keluar', exact: true }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/login');
+    await submitLogin(page, 'kadis.dukcapil', DEMO_PASSWORD);
+    await page.locator('input[name="totp"]').waitFor();
+    await page.getByRole('button', { name: 'HP tidak ada? Pakai kode pemulihan' }).click();
+    await page.locator('input[name="recoveryCode"]').fill(recovery[0]!);
+    await page.locator('button[type="submit"]').click();
+    await page.locator('[data-testid="greeting-name"]').waitFor();
+
+    // The profile shows the NIP as printed and 2FA on, with one recovery code used.
+    await page.goto('/profil');
+    await page.locator('[data-testid="profile-nip"]').waitFor();
+    expect(await page.locator('[data-testid="profile-nip"]').innerText()).toBe('19710506 199603 1 003');
+    expect(await page.locator('[data-testid="totp-status"]').innerText()).toMatch(/aktif/i);
+    expect(await page.getByText('Sisa kode pemulihan: 9').isVisible()).toBe(true);
+    expect(await page.getByText('2FA wajib untuk peran Anda dan tidak dapat dimatikan.').isVisible()).toBe(true);
+  });
+
+  it('after a redirect to the login page the user comes back to the page asked for', async () => {
+    const page = await e2e.newPage();
+    await page.goto('/organisasi/pegawai');
+    await expect.poll(() => page.url()).toContain('/login?next=%2Forganisasi%2Fpegawai');
+    await submitLogin(page, 'staf.umum', DEMO_PASSWORD);
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/organisasi/pegawai');
+    await page.locator('[data-testid="user-row"]').first().waitFor();
+    // Search pages on the server: a NIP finds its person.
+    await page.locator('[data-testid="user-search"]').fill('197105061996031003');
+    await expect.poll(() => page.locator('[data-testid="user-row"]').count()).toBe(1);
+    expect(await page.locator('[data-testid="user-row"]').innerText()).toContain('Sahabiq Purnomo');
+  });
+});
+
+describe('language', () => {
+  it('switches to English, remembers it, and server messages follow', async () => {
+    const page = await e2e.newPage();
+    await e2e.signIn(page, 'kabag.umum');
+    expect(await sidebar(page).getByRole('link', { name: 'Beranda' }).isVisible()).toBe(true);
+    await openUserMenu(page);
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    await sidebar(page).getByRole('link', { name: 'Home' }).waitFor();
+    for (const label of ['Drafts', 'To verify', 'To sign', 'Incoming', 'Organisation']) {
+      expect(await sidebar(page).getByRole('link', { name: label, exact: true }).isVisible()).toBe(true);
+    }
+    expect(await page.locator('[data-testid="dashboard-tiles"]').innerText()).toContain('Unread incoming');
+
+    await page.reload();
+    await sidebar(page).getByRole('link', { name: 'Home' }).waitFor();
+
+    // The server answers in English too.
+    await openUserMenu(page);
+    await page.getByRole('menuitem', { name: 'Sign out', exact: true }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await submitLogin(page, 'kabag.umum', 'not-the-password-1');
+    await expect.poll(() => page.locator('[data-testid="login-error"]').innerText()).toContain('Wrong username or password.');
+
+    // The choice is stored with the account: a fresh browser (Indonesian) turns English on sign-in.
+    const other = await e2e.newPage();
+    await other.goto('/login');
+    await other.getByRole('heading', { name: 'Masuk' }).waitFor();
+    await submitLogin(other, 'kabag.umum', DEMO_PASSWORD);
+    await sidebar(other).getByRole('link', { name: 'Home' }).waitFor();
+  });
+});
+
+describe('accounts', () => {
+  it('an account the admin creates must replace its temporary password at first sign-in', async () => {
+    const admin = await e2e.newPage();
+    await e2e.signIn(admin, 'admin', { path: '/admin/pengguna' });
+    await admin.getByRole('button', { name: 'Tambah pengguna' }).click();
+    await admin.locator('input[name="name"]').fill('Budi Santoso, S.Kom.');
+    await admin.locator('input[name="username"]').fill('budi.santoso');
+    await admin.locator('input[name="nip"]').fill('1988 0714');
+    await admin.getByRole('button', { name: 'Buat akun' }).click();
+    // The server's reason appears next to the field.
+    await expect.poll(() => admin.getByText('NIP tidak valid: NIP harus 18 digit angka.').first().isVisible()).toBe(true);
+    await admin.locator('input[name="nip"]').fill('19880714 201503 1 002');
+    await admin.getByRole('button', { name: 'Buat akun' }).click();
+    const temp = admin.locator('[data-testid="temporary-password"]');
+    await temp.waitFor();
+    const temporaryPassword = (await temp.innerText()).trim();
+    expect(temporaryPassword.length).toBeGreaterThanOrEqual(10);
+    expect(await admin.locator('[data-testid="temporary-username"]').innerText()).toBe('budi.santoso');
+
+    const page = await e2e.newPage();
+    await page.goto('/login');
+    await submitLogin(page, 'budi.santoso', temporaryPassword);
+    await page.getByRole('heading', { name: 'Ganti kata sandi sementara' }).waitFor();
+    expect(await page.locator('[data-testid="password-rules"]').innerText()).toContain('Minimal 10 karakter');
+    // Only this screen until it is done.
+    await page.goto('/organisasi');
+    await page.getByRole('heading', { name: 'Ganti kata sandi sementara' }).waitFor();
+
+    await page.locator('input[name="currentPassword"]').fill(temporaryPassword);
+    await page.locator('input[name="newPassword"]').fill('qwerty12345');
+    await page.locator('input[name="confirmPassword"]').fill('qwerty12345');
+    await page.getByRole('button', { name: 'Simpan dan lanjutkan' }).click();
+    await expect.poll(() => page.getByText('Kata sandi terlalu mudah ditebak.').isVisible()).toBe(true);
+
+    await page.locator('input[name="newPassword"]').fill('Sandi-Pribadi-2026');
+    await page.locator('input[name="confirmPassword"]').fill('Sandi-Pribadi-2026');
+    await page.getByRole('button', { name: 'Simpan dan lanjutkan' }).click();
+    // Done: the page asked for opens, and the account is an ordinary one now.
+    await page.getByRole('heading', { name: 'Organisasi', level: 1 }).waitFor();
+    await sidebar(page).getByRole('link', { name: 'Beranda' }).click();
+    await page.locator('[data-testid="greeting-name"]').waitFor();
+    expect(await page.locator('[data-testid="greeting-name"]').innerText()).toBe('Budi Santoso, S.Kom.');
+    expect(await page.locator('[data-testid="my-positions"]').innerText()).toContain('Belum ada jabatan');
+  });
+
+  it('an acting official carries "Plt." before the position, on Beranda and in the organisation', async () => {
+    const page = await e2e.newPage();
+    await e2e.signIn(page, 'asisten.umum');
+    expect(await page.locator('[data-testid="my-positions"]').innerText()).toContain('Plt. Asisten Administrasi Umum');
+    await sidebar(page).getByRole('link', { name: 'Organisasi' }).click();
+    await page.getByRole('tree').getByText('Sekretariat Daerah', { exact: true }).click();
+    await page.getByRole('tree').getByText('Asisten Administrasi Umum', { exact: true }).click();
+    await expect.poll(() => page.locator('[data-testid="unit-name"]').innerText()).toBe('Asisten Administrasi Umum');
+    const holder = page.locator('[data-testid="holder"]').first();
+    expect(await holder.innerText()).toContain('Drs. Hendra Kusuma, M.M.');
+    expect(await holder.innerText()).toContain('Plt.');
+  });
+});
+
+describe('phone', () => {
+  it('at 390 px the sidebar gives way to a bottom bar and a menu', async () => {
+    const page = await e2e.newPage({ phone: true });
+    await e2e.signIn(page, 'kadis.kominfo');
+    const bottom = page.getByRole('navigation', { name: 'Navigasi cepat' });
+    expect(await bottom.isVisible()).toBe(true);
+    expect(await bottom.innerText()).toContain('Tanda Tangan');
+    // The sidebar waits off-screen until the menu is opened.
+    const sidebarOrg = sidebar(page).getByRole('link', { name: 'Organisasi' });
+    const offscreen = async () => {
+      const box = await sidebar(page).boundingBox();
+      return !box || box.x + box.width <= 0;
+    };
+    expect(await offscreen()).toBe(true);
+    await bottom.getByRole('button', { name: 'Menu' }).click();
+    await expect.poll(offscreen).toBe(false);
+    await sidebarOrg.click();
+    await page.getByRole('heading', { name: 'Organisasi' }).waitFor();
+    await expect.poll(offscreen).toBe(true);
+    // Nothing wider than the screen.
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+  });
+});
