@@ -115,6 +115,23 @@ describe('sign-in', () => {
     await expect.poll(() => page.locator('[data-testid="user-row"]').count()).toBe(1);
     expect(await page.locator('[data-testid="user-row"]').innerText()).toContain('Sahabiq Purnomo');
   });
+  it('a session ended elsewhere sends the user to the login page and back to the same page', async () => {
+    const page = await e2e.newPage();
+    await e2e.signIn(page, 'kasubag.tu', { path: '/organisasi' });
+    await page.getByRole('tree').waitFor();
+    // The same user signs out everywhere from another device.
+    const phone = await e2e.newPage({ phone: true });
+    await e2e.signIn(phone, 'kasubag.tu', { path: '/profil' });
+    await phone.getByRole('button', { name: 'Keluar dari semua perangkat' }).click();
+    await phone.getByRole('dialog').getByRole('button', { name: 'Keluar dari semua perangkat' }).click();
+    await phone.getByRole('heading', { name: 'Masuk' }).waitFor();
+    // The first browser learns it at its next request.
+    await page.getByRole('tab', { name: 'Pegawai' }).click();
+    await expect.poll(() => page.url()).toContain('/login?next=%2Forganisasi%2Fpegawai');
+    expect(await page.getByText('Sesi Anda berakhir.', { exact: false }).isVisible()).toBe(true);
+    await submitLogin(page, 'kasubag.tu', DEMO_PASSWORD);
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/organisasi/pegawai');
+  });
 });
 
 describe('language', () => {
