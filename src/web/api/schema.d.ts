@@ -150,6 +150,441 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/archive/classifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cari kode klasifikasi arsip (awalan kode atau kata pada nama), per induk, dengan halaman */
+        get: {
+            parameters: {
+                query?: {
+                    includeInactive?: "true" | "false";
+                    level?: number;
+                    page?: number;
+                    pageSize?: number;
+                    /** @description Anak langsung dari kode ini; kosong ("") = kode tingkat teratas */
+                    parent?: string;
+                    /** @description Awalan kode (mis. 000.8) atau kata pada nama */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                active: boolean;
+                                /** @description Kode klasifikasi bertitik, mis. 000.8.3.3 */
+                                code: string;
+                                description: string | null;
+                                /**
+                                 * @description JRA: keterangan akhir
+                                 * @enum {string|null}
+                                 */
+                                finalDisposition: "musnah" | "permanen" | "dinilai_kembali" | null;
+                                hasChildren: boolean;
+                                /** @description Ringkasan JRA untuk ditampilkan, atau "belum ditetapkan" */
+                                jraLabel: string;
+                                /** @description Dasar hukum / catatan JRA */
+                                legalBasis: string | null;
+                                level: number;
+                                name: string;
+                                parentCode: string | null;
+                                /** @description JRA: retensi aktif (tahun); null = belum ditetapkan */
+                                retentionActiveYears: number | null;
+                                /** @description JRA: retensi inaktif (tahun); null = belum ditetapkan */
+                                retentionInactiveYears: number | null;
+                                /** @enum {string} */
+                                source: "permendagri_83_2022" | "import" | "manual";
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Tambah kode klasifikasi (admin sistem); induknya harus sudah ada */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active?: boolean;
+                        code: string;
+                        description?: string | null;
+                        /** @enum {string|null} */
+                        finalDisposition?: "musnah" | "permanen" | "dinilai_kembali" | null;
+                        legalBasis?: string | null;
+                        name: string;
+                        retentionActiveYears?: number | null;
+                        retentionInactiveYears?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Classification"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/classifications/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Satu kode klasifikasi dengan induk-induknya (dari tingkat teratas) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            ancestors: components["schemas"]["Classification"][];
+                            /** @description Kode klasifikasi bertitik, mis. 000.8.3.3 */
+                            code: string;
+                            description: string | null;
+                            /**
+                             * @description JRA: keterangan akhir
+                             * @enum {string|null}
+                             */
+                            finalDisposition: "musnah" | "permanen" | "dinilai_kembali" | null;
+                            /** @description Ringkasan JRA untuk ditampilkan, atau "belum ditetapkan" */
+                            jraLabel: string;
+                            /** @description Dasar hukum / catatan JRA */
+                            legalBasis: string | null;
+                            level: number;
+                            name: string;
+                            parentCode: string | null;
+                            /** @description JRA: retensi aktif (tahun); null = belum ditetapkan */
+                            retentionActiveYears: number | null;
+                            /** @description JRA: retensi inaktif (tahun); null = belum ditetapkan */
+                            retentionInactiveYears: number | null;
+                            /** @enum {string} */
+                            source: "permendagri_83_2022" | "import" | "manual";
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Ubah nama, keterangan, JRA, atau status aktif kode klasifikasi (admin sistem) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active?: boolean;
+                        description?: string | null;
+                        /** @enum {string|null} */
+                        finalDisposition?: "musnah" | "permanen" | "dinilai_kembali" | null;
+                        legalBasis?: string | null;
+                        name?: string;
+                        retentionActiveYears?: number | null;
+                        retentionInactiveYears?: number | null;
+                        /** @description Versi data yang terakhir dilihat (untuk deteksi perubahan bersamaan) */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Classification"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/archive/classifications/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ekspor seluruh kode klasifikasi dan JRA sebagai CSV (kolom sama dengan impor) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Pemisah kolom: semicolon (bawaan, cocok untuk Excel berbahasa Indonesia) atau comma */
+                    separator?: "semicolon" | "comma";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV UTF-8 dengan BOM */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/classifications/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Impor kode klasifikasi dan JRA dari CSV (admin sistem). Semua atau tidak sama sekali.
+         * @description Kolom: kode, nama, keterangan, retensi_aktif, retensi_inaktif, keterangan_akhir (musnah/permanen/dinilai kembali), dasar_hukum, aktif. Dicocokkan menurut kode; hanya kolom yang ada di berkas yang diubah. Kirim sebagai text/csv atau multipart field "file". dryRun=true memeriksa tanpa menyimpan.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    dryRun?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClassificationImportReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -916,6 +1351,624 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/numbering/entries/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Batalkan nomor yang dipesan dan belum dipakai (nomor tidak pernah dipakai lagi; tercatat di register) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Alasan pembatalan */
+                        reason: string;
+                        /** @description Versi data yang terakhir dilihat (untuk deteksi perubahan bersamaan) */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NumberEntry"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/numbering/format-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Periksa format nomor dan tampilkan contoh hasilnya */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        classificationCode?: string;
+                        documentTypeCode?: string;
+                        format: string;
+                        unitCode?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            errors: string[];
+                            example: string | null;
+                            valid: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/numbering/reservations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Nomor yang sudah dipesan dan belum dipakai di register unit (untuk dipilih konseptor) */
+        get: {
+            parameters: {
+                query: {
+                    unitId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NumberEntry"][];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Petugas arsip memberi nomor sebelum konsep dibuat (mode before_drafting, SOP Bantul langkah 2)
+         * @description Nomor urut berikutnya dari register unit untuk tahun ini, bertanggal hari ini. Tanggapan berisi nomor yang disampaikan kepada konseptor.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        classificationCode: string;
+                        /**
+                         * Format: uuid
+                         * @description Jenis naskah (menentukan seri register dan {kode_jenis})
+                         */
+                        documentTypeId?: string | null;
+                        /** @description Pokok surat */
+                        hal: string;
+                        /**
+                         * Format: uuid
+                         * @description Unit penerbit (pemilik register)
+                         */
+                        unitId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReservedNumber"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/numbering/units/{unitId}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Buku agenda (register) unit untuk satu tahun: filter status, klasifikasi, seri, cari hal/nomor */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Kode klasifikasi; turunannya ikut */
+                    classification?: string;
+                    order?: "desc" | "asc";
+                    page?: number;
+                    pageSize?: number;
+                    /** @description Kata pada hal atau nomor */
+                    q?: string;
+                    series?: string;
+                    status?: "reserved" | "used" | "cancelled";
+                    /** @description Tahun register; bawaan tahun ini */
+                    year?: number;
+                };
+                header?: never;
+                path: {
+                    unitId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["NumberEntry"][];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/numbering/units/{unitId}/entries/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ekspor buku agenda sebagai CSV untuk Excel (UTF-8 dengan BOM, pemisah ; atau ,), termasuk nomor yang dibatalkan */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Kode klasifikasi; turunannya ikut */
+                    classification?: string;
+                    /** @description Kata pada hal atau nomor */
+                    q?: string;
+                    /** @description Pemisah kolom: semicolon (bawaan, cocok untuk Excel berbahasa Indonesia) atau comma */
+                    separator?: "semicolon" | "comma";
+                    series?: string;
+                    status?: "reserved" | "used" | "cancelled";
+                    /** @description Tahun register; bawaan tahun ini */
+                    year?: number;
+                };
+                header?: never;
+                path: {
+                    unitId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/numbering/units/{unitId}/registers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Register unit per seri untuk satu tahun, dengan jumlah nomor per status */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Tahun register; bawaan tahun ini */
+                    year?: number;
+                };
+                header?: never;
+                path: {
+                    unitId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cancelled: number;
+                            id: string;
+                            lastSeq: number;
+                            reserved: number;
+                            series: string;
+                            used: number;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/numbering/units/{unitId}/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mode penomoran dan format nomor unit (milik sendiri dan yang berlaku, termasuk warisan dari unit induk) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    unitId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NumberingSettings"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Atur mode penomoran dan format nomor unit (admin sistem atau petugas arsip unit)
+         * @description mode: before_drafting (nomor diberi petugas arsip sebelum konsep) atau at_signing (nomor dan tanggal ditetapkan saat tanda tangan); null = ikut unit induk. Token format: {klasifikasi} {urut} {urut:3} {kode_unit} {tahun} {bulan} {bulan_romawi} {kode_jenis}. typeFormats: format per kode jenis naskah.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    unitId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        defaultFormat: string | null;
+                        /** @enum {string|null} */
+                        mode: "before_drafting" | "at_signing" | null;
+                        /** @default {} */
+                        typeFormats?: {
+                            [key: string]: string;
+                        };
+                        /** @description Versi terakhir dilihat; null bila unit belum punya pengaturan */
+                        version?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NumberingSettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -2424,6 +3477,83 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Classification: {
+            active: boolean;
+            /** @description Kode klasifikasi bertitik, mis. 000.8.3.3 */
+            code: string;
+            description: string | null;
+            /**
+             * @description JRA: keterangan akhir
+             * @enum {string|null}
+             */
+            finalDisposition: "musnah" | "permanen" | "dinilai_kembali" | null;
+            /** @description Ringkasan JRA untuk ditampilkan, atau "belum ditetapkan" */
+            jraLabel: string;
+            /** @description Dasar hukum / catatan JRA */
+            legalBasis: string | null;
+            level: number;
+            name: string;
+            parentCode: string | null;
+            /** @description JRA: retensi aktif (tahun); null = belum ditetapkan */
+            retentionActiveYears: number | null;
+            /** @description JRA: retensi inaktif (tahun); null = belum ditetapkan */
+            retentionInactiveYears: number | null;
+            /** @enum {string} */
+            source: "permendagri_83_2022" | "import" | "manual";
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        ClassificationImportReport: {
+            applied: boolean;
+            created: number;
+            errors: {
+                column?: string;
+                message: string;
+                row: number;
+            }[];
+            rows: number;
+            unchanged: number;
+            updated: number;
+        };
+        ClassificationImportReportInput: {
+            applied: boolean;
+            created: number;
+            errors: {
+                column?: string;
+                message: string;
+                row: number;
+            }[];
+            rows: number;
+            unchanged: number;
+            updated: number;
+        };
+        ClassificationInput: {
+            active: boolean;
+            /** @description Kode klasifikasi bertitik, mis. 000.8.3.3 */
+            code: string;
+            description: string | null;
+            /**
+             * @description JRA: keterangan akhir
+             * @enum {string|null}
+             */
+            finalDisposition: "musnah" | "permanen" | "dinilai_kembali" | null;
+            /** @description Ringkasan JRA untuk ditampilkan, atau "belum ditetapkan" */
+            jraLabel: string;
+            /** @description Dasar hukum / catatan JRA */
+            legalBasis: string | null;
+            level: number;
+            name: string;
+            parentCode: string | null;
+            /** @description JRA: retensi aktif (tahun); null = belum ditetapkan */
+            retentionActiveYears: number | null;
+            /** @description JRA: retensi inaktif (tahun); null = belum ditetapkan */
+            retentionInactiveYears: number | null;
+            /** @enum {string} */
+            source: "permendagri_83_2022" | "import" | "manual";
+            updatedAt: unknown;
+            version: number;
+        };
         Dashboard: {
             /** @description Disposisi belum ditindaklanjuti */
             dispositionPending: number;
@@ -2586,6 +3716,103 @@ export interface components {
                 whatsapp: string | null;
             };
         };
+        NumberEntry: {
+            /** Format: date-time */
+            cancelledAt: string | null;
+            cancelledByName: string | null;
+            cancelReason: string | null;
+            classificationCode: string;
+            date: string;
+            documentId: string | null;
+            documentTypeId: string | null;
+            documentTypeName: string | null;
+            hal: string;
+            id: string;
+            /** Format: date-time */
+            issuedAt: string;
+            issuedByName: string | null;
+            number: string;
+            seq: number;
+            series: string;
+            /**
+             * @description reserved = dipesan belum dipakai; used = dipakai naskah; cancelled = dibatalkan
+             * @enum {string}
+             */
+            status: "reserved" | "used" | "cancelled";
+            /** Format: date-time */
+            usedAt: string | null;
+            version: number;
+            year: number;
+        };
+        NumberEntryInput: {
+            cancelledAt: unknown;
+            cancelledByName: string | null;
+            cancelReason: string | null;
+            classificationCode: string;
+            date: string;
+            documentId: string | null;
+            documentTypeId: string | null;
+            documentTypeName: string | null;
+            hal: string;
+            id: string;
+            issuedAt: unknown;
+            issuedByName: string | null;
+            number: string;
+            seq: number;
+            series: string;
+            /**
+             * @description reserved = dipesan belum dipakai; used = dipakai naskah; cancelled = dibatalkan
+             * @enum {string}
+             */
+            status: "reserved" | "used" | "cancelled";
+            usedAt: unknown;
+            version: number;
+            year: number;
+        };
+        NumberingSettings: {
+            effective: {
+                defaultFormat: string;
+                defaultFormatFromUnitId: string | null;
+                example: string | null;
+                /** @enum {string} */
+                mode: "before_drafting" | "at_signing";
+                modeFromUnitId: string | null;
+            };
+            own: {
+                defaultFormat: string | null;
+                /** @enum {string|null} */
+                mode: "before_drafting" | "at_signing" | null;
+                typeFormats: {
+                    [key: string]: string;
+                };
+                version: number | null;
+            };
+            unitCode: string | null;
+            unitId: string;
+            unitName: string;
+        };
+        NumberingSettingsInput: {
+            effective: {
+                defaultFormat: string;
+                defaultFormatFromUnitId: string | null;
+                example: string | null;
+                /** @enum {string} */
+                mode: "before_drafting" | "at_signing";
+                modeFromUnitId: string | null;
+            };
+            own: {
+                defaultFormat: string | null;
+                /** @enum {string|null} */
+                mode: "before_drafting" | "at_signing" | null;
+                typeFormats: {
+                    [key: string]: string;
+                };
+                version: number | null;
+            };
+            unitCode: string | null;
+            unitId: string;
+            unitName: string;
+        };
         Position: {
             active: boolean;
             holders: {
@@ -2627,6 +3854,34 @@ export interface components {
             sortOrder: number;
             unitId: string;
             version: number;
+        };
+        ReservedNumber: {
+            classificationCode: string;
+            classificationName: string;
+            /** @description Tanggal naskah (YYYY-MM-DD) */
+            date: string;
+            entryId: string;
+            /** @description Kalimat untuk disampaikan kepada konseptor */
+            message: string;
+            /** @description Nomor yang disampaikan petugas kepada konseptor */
+            number: string;
+            seq: number;
+            series: string;
+            year: number;
+        };
+        ReservedNumberInput: {
+            classificationCode: string;
+            classificationName: string;
+            /** @description Tanggal naskah (YYYY-MM-DD) */
+            date: string;
+            entryId: string;
+            /** @description Kalimat untuk disampaikan kepada konseptor */
+            message: string;
+            /** @description Nomor yang disampaikan petugas kepada konseptor */
+            number: string;
+            seq: number;
+            series: string;
+            year: number;
         };
         Unit: {
             active: boolean;
