@@ -1,2 +1,166 @@
-// Tables of the signature domain.
-export {};
+// Tables of the signature (TTE) domain: the instance's certificate authorities, each signer's
+// certificate with the private key wrapped under his passphrase, the passphrase lockout, the
+// registered documents behind the QR codes, and bulk-signing progress.
+import { sql } from 'drizzle-orm';
+import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, id, tstz, updatedAt, version } from '../db/columns.js';
+import { files } from '../files/schema.js';
+import { users } from '../org/schema.js';
+
+export const AUTHORITY_KINDS = ['root', 'issuing', 'tsa'] as const;
+export type AuthorityKind = (typeof AUTHORITY_KINDS)[number];
+export type KeyAlgorithm = 'P-256' | 'RSA-2048';
+
+/**
+ * The instance PKI: root CA, issuing CA (signs signer certificates, the CRL and OCSP answers)
+ * and the timestamp unit. Created once, on first start; private keys sealed under the
+ * instance KEK. One row per kind (unique), so two instances starting together cannot both win.
+ */
+export const signatureAuthorities = pgTable(
+  'signature_authorities',
+  {
+    id: id(),
+    kind: text('kind').$type<AuthorityKind>().notNull(),
+    algorithm: text('algorithm').$type<KeyAlgorithm>().notNull(),
+    subject: text('subject').notNull(),
+    serial: text('serial').notNull(),
+    certificatePem: text('certificate_pem').notNull(),
+    /** PKCS#8, sealed with the instance KEK (crypto/kek.ts), context "signature.authority:<kind>:<serial>". */
+    keySealed: text('key_sealed').notNull(),
+    notBefore: tstz('not_before').notNull(),
+    notAfter: tstz('not_after').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('signature_authorities_kind_uq').on(t.kind)],
+);
+
+export const CREDENTIAL_STATUSES = ['active', 'superseded', 'revoked'] as const;
+export type CredentialStatus = (typeof CREDENTIAL_STATUSES)[number];
+
+/** RFC 5280 CRLReason names we accept. */
+export const REVOCATION_REASONS = ['unspecified', 'keyCompromise', 'affiliationChanged', 'superseded', 'cessationOfOperation', 'certificateHold'] as const;
+export type RevocationReason = (typeof REVOCATION_REASONS)[number];
+
+/** scrypt parameters and salt used to derive the key that wraps a signer's private key. */
+export interface PassphraseKdf {
+  alg: 'scrypt';
+  logN: number;
+  r: number;
+  p: number;
+  salt: string; // base64
+}
+
+/**
+ * A signer's certificate and private key. The key is PKCS#8 encrypted with AES-256-GCM under a
+ * key derived from the signer's passphrase (scrypt); the server cannot sign without it.
+ * Renewal supersedes the row; at most one active row per user.
+ */
+export const signingCredentials = pgTable(
+  'signing_credentials',
+  {
+    id: id(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    status: text('status').$type<CredentialStatus>().notNull().default('active'),
+    algorithm: text('algorithm').$type<KeyAlgorithm>().notNull(),
+    /** Hex, lower case, as in the CRL and OCSP. Unique across the issuing CA. */
+    certificateSerial: text('certificate_serial').notNull(),
+    certificatePem: text('certificate_pem').notNull(),
+    subject: text('subject').notNull(),
+    keyEncrypted: text('key_encrypted').notNull(),
+    kdf: jsonb('kdf').$type<PassphraseKdf>().notNull(),
+    notBefore: tstz('not_before').notNull(),
+    notAfter: tstz('not_after').notNull(),
+    revokedAt: tstz('revoked_at'),
+    revocationReason: text('revocation_reason').$type<RevocationReason>(),
+    revokedBy: uuid('revoked_by'),
+    supersededAt: tstz('superseded_at'),
+    passphraseChangedAt: tstz('passphrase_changed_at'),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('signing_credentials_serial_uq').on(t.certificateSerial),
+    uniqueIndex('signing_credentials_active_uq').on(t.userId).where(sql`${t.status} = 'active'`),
+    index('signing_credentials_user_idx').on(t.userId, t.createdAt),
+    index('signing_credentials_revoked_idx').on(t.status, t.revokedAt),
+  ],
+);
+
+/** Wrong-passphrase counter per signer: N failures within the window lock signing until lockedUntil. */
+export const signingPassphraseGuards = pgTable('signing_passphrase_guards', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id),
+  failures: integer('failures').notNull().default(0),
+  firstFailedAt: tstz('first_failed_at'),
+  lockedUntil: tstz('locked_until'),
+  updatedAt: updatedAt(),
+});
+
+/**
+ * What a QR code on a signed document points at: /verifikasi/<code>. Several rows per code
+ * (one per signature revision); the latest is the registered document.
+ */
+export const signatureVerifications = pgTable(
+  'signature_verifications',
+  {
+    id: id(),
+    code: text('code').notNull(),
+    sha256: text('sha256').notNull(),
+    fileId: uuid('file_id').references(() => files.id),
+    documentId: uuid('document_id'),
+    title: text('title').notNull(),
+    number: text('number'),
+    date: text('date'),
+    signerName: text('signer_name').notNull(),
+    signerTitle: text('signer_title').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('signature_verifications_code_idx').on(t.code, t.createdAt), index('signature_verifications_sha_idx').on(t.sha256)],
+);
+
+export const BATCH_STATUSES = ['running', 'done'] as const;
+export const BATCH_ITEM_STATUSES = ['pending', 'signed', 'failed'] as const;
+
+/** One bulk-signing call (one passphrase entry, many documents); progress readable from any instance. */
+export const signatureBatches = pgTable(
+  'signature_batches',
+  {
+    id: id(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    status: text('status').$type<(typeof BATCH_STATUSES)[number]>().notNull().default('running'),
+    total: integer('total').notNull(),
+    succeeded: integer('succeeded').notNull().default(0),
+    failed: integer('failed').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    finishedAt: tstz('finished_at'),
+  },
+  (t) => [index('signature_batches_user_idx').on(t.userId, t.createdAt)],
+);
+
+export const signatureBatchItems = pgTable(
+  'signature_batch_items',
+  {
+    id: id(),
+    batchId: uuid('batch_id')
+      .notNull()
+      .references(() => signatureBatches.id),
+    key: text('key').notNull(),
+    name: text('name').notNull(),
+    position: integer('position').notNull(),
+    status: text('status').$type<(typeof BATCH_ITEM_STATUSES)[number]>().notNull().default('pending'),
+    sourceFileId: uuid('source_file_id').references(() => files.id),
+    resultFileId: uuid('result_file_id').references(() => files.id),
+    verificationCode: text('verification_code'),
+    errorCode: text('error_code'),
+    errorMessage: text('error_message'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('signature_batch_items_uq').on(t.batchId, t.key), index('signature_batch_items_batch_idx').on(t.batchId, t.position)],
+);

@@ -1,0 +1,66 @@
+// PAdES B-LTA for archived documents: validation data (DSS) for every signature in the file,
+// then a document timestamp over everything, then the validation data of that timestamp.
+import type { AppContext } from '../context.js';
+import { sha256Hex } from '../files/blobStore.js';
+import { getPki } from './pki/authority.js';
+import { sha256 } from './pki/crypto.js';
+import { parseTimestampToken } from './pki/tsa.js';
+import { issuingCrl, ocspFor, rootCrl } from './pki/revocation.js';
+import { addDss, type VriEntry } from './pades/dss.js';
+import { fillSignature } from './pades/fill.js';
+import { assertPdfBytes } from './pades/pdfLoad.js';
+import { addSignatureField } from './pades/placeholder.js';
+import { timestamperFor } from './timestamping.js';
+import { entryOf } from './verify/chain.js';
+import { PdfRevision } from './verify/pdfRevision.js';
+import { extractSignatures, parseCms, timestampTokenOf } from './verify/signatures.js';
+
+export async function addArchiveTimestamp(ctx: AppContext, pdf: Uint8Array): Promise<Uint8Array> {
+  assertPdfBytes(pdf, ctx.config.uploads.uploadMaxBytes);
+  const pki = await getPki(ctx);
+  const db = ctx.database.db;
+  const issuingFp = entryOf(pki.issuing.pk).node.fingerprint256;
+  const crls = [await rootCrl(ctx, pki), await issuingCrl(ctx, db, pki)];
+  const tsaOcsp = await ocspFor(ctx, db, pki, pki.tsa.pk);
+
+  // 1. Validation data for the signatures already there.
+  const vri: VriEntry[] = [];
+  const all = { certs: [pki.root.der, pki.issuing.der, pki.tsa.der], ocsps: [tsaOcsp], crls };
+  for (const sig of extractSignatures(new PdfRevision(pdf))) {
+    const certs: Buffer[] = [];
+    const ocsps: Buffer[] = [];
+    try {
+      const cms = parseCms(sig.cms);
+      for (const c of cms.certificates) certs.push(Buffer.from(c.toSchema().toBER(false)));
+      const token = sig.kind === 'timestamp' ? sig.cms : timestampTokenOf(cms.signerInfo);
+      if (token) for (const c of parseTimestampToken(token).signedData.certificates ?? []) if ('tbsView' in c) certs.push(Buffer.from(c.toSchema().toBER(false)));
+      if (cms.signerCert) {
+        const signer = entryOf(cms.signerCert);
+        // Our own certificates get an OCSP answer; others keep what their signature carried.
+        if (signer.node.checkIssued(entryOf(pki.issuing.pk).node) && signer.node.verify(entryOf(pki.issuing.pk).node.publicKey)) ocsps.push(await ocspFor(ctx, db, pki, cms.signerCert));
+        void issuingFp;
+      }
+    } catch {
+      continue;
+    }
+    vri.push({ contents: sig.contents, certs, ocsps, crls });
+    all.certs.push(...certs);
+    all.ocsps.push(...ocsps);
+  }
+  let out = await addDss(pdf, all, vri);
+
+  // 2. The document timestamp.
+  const timestamper = timestamperFor(ctx, pki);
+  let token: Buffer | null = null;
+  const withField = await addSignatureField(out, { kind: 'timestamp', contentsLength: ctx.config.signature.tsaUrl ? 16_384 : Math.ceil((pki.tsa.der.length + pki.issuing.der.length + 2048) / 1024) * 1024 });
+  out = await fillSignature(withField, async (content) => {
+    token = await timestamper(sha256(content));
+    return token;
+  });
+
+  // 3. Validation data for the timestamp itself.
+  const tokenCerts = token ? (parseTimestampToken(token).signedData.certificates ?? []).filter((c) => 'tbsView' in c).map((c) => Buffer.from(c.toSchema().toBER(false))) : [];
+  out = await addDss(out, { certs: [...tokenCerts, pki.root.der], ocsps: ctx.config.signature.tsaUrl ? [] : [tsaOcsp], crls });
+  ctx.log.info({ sha256: sha256Hex(out) }, 'archive timestamp added');
+  return out;
+}

@@ -1,0 +1,47 @@
+// Error codes of the signature (TTE) domain. Imported by every service of the domain so the
+// codes are registered before the first request.
+import { registerErrorCodes } from '../errors.js';
+
+export const signatureErrors = {
+  SIGNING_CREDENTIAL_MISSING: {
+    status: 409,
+    id: 'Anda belum memiliki sertifikat elektronik. Daftarkan passphrase TTE terlebih dahulu.',
+    en: 'You have no signing certificate yet. Enrol a signing passphrase first.',
+  },
+  SIGNING_CREDENTIAL_EXISTS: { status: 409, id: 'Sertifikat elektronik Anda sudah aktif.', en: 'Your signing certificate is already active.' },
+  CERTIFICATE_REVOKED: { status: 409, id: 'Sertifikat elektronik Anda telah dicabut. Ajukan pendaftaran ulang.', en: 'Your signing certificate has been revoked. Enrol again.' },
+  CERTIFICATE_EXPIRED: { status: 409, id: 'Sertifikat elektronik Anda telah kedaluwarsa. Perbarui sertifikat.', en: 'Your signing certificate has expired. Renew it.' },
+  PASSPHRASE_WRONG: { status: 400, id: 'Passphrase TTE salah.', en: 'Wrong signing passphrase.' },
+  PASSPHRASE_LOCKED: {
+    status: 423,
+    id: 'Penandatanganan dikunci sementara karena passphrase salah berulang kali.',
+    en: 'Signing is temporarily locked after repeated wrong passphrases.',
+  },
+  PASSPHRASE_WEAK: { status: 400, id: 'Passphrase terlalu lemah.', en: 'Passphrase too weak.' },
+  SIGNER_ROLE_REQUIRED: { status: 403, id: 'Hanya penandatangan yang dapat melakukan TTE.', en: 'Only signers can sign electronically.' },
+  PDF_INVALID: { status: 400, id: 'Berkas bukan PDF yang valid atau rusak.', en: 'The file is not a valid PDF or is damaged.' },
+  PDF_ENCRYPTED: { status: 400, id: 'PDF terenkripsi/berkata sandi tidak dapat diproses.', en: 'Encrypted/password-protected PDFs cannot be processed.' },
+  PDF_TOO_LARGE: { status: 413, id: 'Berkas PDF melebihi batas ukuran.', en: 'The PDF exceeds the size limit.' },
+  SIGNATURE_MARKER_NOT_FOUND: {
+    status: 400,
+    id: 'Penanda posisi tanda tangan tidak ditemukan pada PDF. Tentukan halaman dan koordinat.',
+    en: 'The signature position marker was not found in the PDF. Give page and coordinates.',
+  },
+  SIGNATURE_PLACEMENT_INVALID: { status: 400, id: 'Posisi tanda tangan di luar halaman.', en: 'The signature position is outside the page.' },
+  TIMESTAMP_FAILED: { status: 502, id: 'Layanan cap waktu (TSA) tidak dapat dihubungi.', en: 'The timestamp authority could not be reached.' },
+  SIGNING_SERVICE_FAILED: { status: 502, id: 'Layanan tanda tangan elektronik gagal memproses permintaan.', en: 'The electronic signature service failed.' },
+  SIGNING_SERVICE_UNAVAILABLE: { status: 503, id: 'Layanan tanda tangan elektronik tidak dapat dihubungi.', en: 'The electronic signature service is unreachable.' },
+  BSRE_USER_NOT_REGISTERED: { status: 409, id: 'NIK penandatangan belum terdaftar di BSrE.', en: 'The signer NIK is not registered at BSrE.' },
+  BSRE_NO_CERTIFICATE: { status: 409, id: 'Penandatangan belum memiliki sertifikat elektronik aktif di BSrE.', en: 'The signer has no active BSrE certificate.' },
+  BSRE_CERTIFICATE_STATUS: { status: 409, id: 'Status sertifikat BSrE penandatangan tidak memungkinkan penandatanganan.', en: 'The signer BSrE certificate status does not allow signing.' },
+  SIGNER_NIK_MISSING: { status: 409, id: 'NIK penandatangan belum diisi; BSrE mengenali penandatangan dari NIK.', en: 'The signer has no NIK; BSrE identifies signers by NIK.' },
+  VERIFICATION_NOT_FOUND: { status: 404, id: 'Kode verifikasi dokumen tidak dikenal.', en: 'Unknown document verification code.' },
+  BATCH_NOT_FOUND: { status: 404, id: 'Proses tanda tangan massal tidak ditemukan.', en: 'Bulk signing run not found.' },
+  BATCH_TOO_LARGE: { status: 400, id: 'Terlalu banyak dokumen dalam satu kali tanda tangan massal.', en: 'Too many documents in one bulk signing run.' },
+  PKI_NOT_READY: { status: 503, id: 'Otoritas sertifikat instansi belum siap.', en: 'The instance certificate authority is not ready.' },
+  LOCAL_CA_NOT_IN_USE: { status: 409, id: 'Instansi memakai BSrE; sertifikat lokal tidak dipakai.', en: 'This instance signs with BSrE; local certificates are not used.' },
+} as const;
+
+registerErrorCodes(signatureErrors);
+
+export type SignatureErrorCode = keyof typeof signatureErrors;

@@ -1,0 +1,30 @@
+// Where the visible stamp goes: explicit page/coordinates, or over the signature marker.
+import { AppError } from '../../errors.js';
+import type { Appearance } from '../signers/types.js';
+import { DEFAULT_STAMP } from './appearance.js';
+import { findMarker } from './marker.js';
+import type { StampBox } from './placeholder.js';
+import '../errors.js';
+
+/** Stamp box for a marker found at (x, y) on a page with visible box `view`: pure. */
+export function boxAtMarker(hit: { pageIndex: number; x: number; y: number; fontSize: number; view: [number, number, number, number] }, size = DEFAULT_STAMP): StampBox {
+  const [x1, y1, x2, y2] = hit.view;
+  const margin = 6;
+  let x = hit.x;
+  let y = hit.y + hit.fontSize / 2 - size.height / 2;
+  x = Math.min(Math.max(x, x1 + margin), x2 - size.width - margin);
+  y = Math.min(Math.max(y, y1 + margin), y2 - size.height - margin);
+  return { pageIndex: hit.pageIndex, x, y, width: size.width, height: size.height, relative: false };
+}
+
+export async function resolveStampBox(pdf: Uint8Array, appearance: Appearance): Promise<StampBox | null> {
+  if (!appearance.visible) return null;
+  const p = appearance.placement;
+  if ('marker' in p) {
+    const hit = await findMarker(pdf, p.marker);
+    if (!hit) throw new AppError('SIGNATURE_MARKER_NOT_FOUND', { marker: p.marker });
+    return boxAtMarker(hit);
+  }
+  if (!Number.isInteger(p.page) || p.page < 1) throw new AppError('SIGNATURE_PLACEMENT_INVALID', { page: p.page });
+  return { pageIndex: p.page - 1, x: p.x, y: p.y, width: p.width, height: p.height, relative: true };
+}

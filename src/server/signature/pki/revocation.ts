@@ -1,0 +1,95 @@
+// Revocation answers of the instance CA, from the database: CRLs (issuing CA, root CA) and
+// OCSP (RFC 6960). Used by the public /pki routes and to embed validation data (B-LT).
+import { eq, inArray } from 'drizzle-orm';
+import type * as pkijs from 'pkijs';
+import type { AppContext } from '../../context.js';
+import type { Db } from '../../db/client.js';
+import { signingCredentials } from '../schema.js';
+import { hexOfInteger } from './asn1.js';
+import type { Pki } from './authority.js';
+import { buildCrl, CRL_VALIDITY_MS, REASON_CODES } from './crl.js';
+import { buildOcspResponse, certIdMatchesIssuer, ocspErrorResponse, parseOcspRequest, type CertStatus } from './ocsp.js';
+import * as pkijsLib from 'pkijs';
+
+/** OCSP answers are valid as long as CRLs. */
+export const OCSP_VALIDITY_MS = CRL_VALIDITY_MS;
+
+function normaliseSerial(hex: string): string {
+  return hex.toLowerCase().replace(/^0+(?=.)/, '');
+}
+
+/** Status of certificates issued by the issuing CA, by serial (hex). */
+export async function statusesOf(db: Db, pki: Pki, serials: string[]): Promise<Map<string, CertStatus>> {
+  const out = new Map<string, CertStatus>();
+  const wanted = serials.map(normaliseSerial);
+  const tsaSerial = normaliseSerial(pki.tsa.cert.serialNumber);
+  const variants = wanted.flatMap((s) => [s, s.length % 2 ? `0${s}` : s]);
+  const rows = variants.length
+    ? await db.select({ serial: signingCredentials.certificateSerial, status: signingCredentials.status, revokedAt: signingCredentials.revokedAt, reason: signingCredentials.revocationReason }).from(signingCredentials).where(inArray(signingCredentials.certificateSerial, [...new Set(variants)]))
+    : [];
+  const bySerial = new Map(rows.map((r) => [normaliseSerial(r.serial), r]));
+  for (const s of wanted) {
+    const r = bySerial.get(s);
+    if (r) out.set(s, r.status === 'revoked' && r.revokedAt ? { kind: 'revoked', revokedAt: r.revokedAt, reasonCode: r.reason ? REASON_CODES[r.reason] : null } : { kind: 'good' });
+    else if (s === tsaSerial) out.set(s, { kind: 'good' });
+    else out.set(s, { kind: 'unknown' });
+  }
+  return out;
+}
+
+/** Answers an OCSP request (DER) for the issuing CA. Never throws: errors become OCSP errors. */
+export async function answerOcsp(ctx: AppContext, pki: Pki, requestDer: Uint8Array): Promise<Buffer> {
+  let parsed;
+  try {
+    parsed = parseOcspRequest(requestDer);
+  } catch {
+    return ocspErrorResponse(1);
+  }
+  if (!parsed.queries.length) return ocspErrorResponse(1);
+  try {
+    const ours = await Promise.all(parsed.queries.map((q) => certIdMatchesIssuer(q.certId, pki.issuing.pk)));
+    const statuses = await statusesOf(ctx.database.db, pki, parsed.queries.filter((_, i) => ours[i]).map((q) => q.serialHex));
+    const now = ctx.now();
+    return await buildOcspResponse(
+      { cert: pki.issuing.pk, key: pki.issuing.key },
+      parsed.queries.map((q, i) => ({ certId: q.certId, status: ours[i] ? statuses.get(normaliseSerial(q.serialHex))! : ({ kind: 'unknown' } as const) })),
+      now,
+      { nextUpdate: new Date(now.getTime() + OCSP_VALIDITY_MS) },
+      parsed.nonce,
+    );
+  } catch (err) {
+    ctx.log.error({ err }, 'OCSP answer failed');
+    return ocspErrorResponse(2);
+  }
+}
+
+/** OCSP response for one certificate of the issuing CA (validation data for B-LT). */
+export async function ocspFor(ctx: AppContext, db: Db, pki: Pki, cert: pkijs.Certificate): Promise<Buffer> {
+  const certId = await pkijsLib.CertID.create(cert, { hashAlgorithm: 'SHA-1', issuerCertificate: pki.issuing.pk });
+  const serial = hexOfInteger(cert.serialNumber);
+  const status = (await statusesOf(db, pki, [serial])).get(normaliseSerial(serial))!;
+  const now = ctx.now();
+  return buildOcspResponse({ cert: pki.issuing.pk, key: pki.issuing.key }, [{ certId, status }], now, { nextUpdate: new Date(now.getTime() + OCSP_VALIDITY_MS) }, null);
+}
+
+/** CRL of the issuing CA: every revoked signer certificate. */
+export async function issuingCrl(ctx: AppContext, db: Db, pki: Pki): Promise<Buffer> {
+  const revoked = await db
+    .select({ serial: signingCredentials.certificateSerial, revokedAt: signingCredentials.revokedAt, reason: signingCredentials.revocationReason })
+    .from(signingCredentials)
+    .where(eq(signingCredentials.status, 'revoked'));
+  const crl = await buildCrl({
+    issuer: pki.issuing.cert,
+    issuerKey: pki.issuing.key,
+    alg: pki.issuing.alg,
+    entries: revoked.filter((r) => r.revokedAt).map((r) => ({ serialHex: r.serial, revokedAt: r.revokedAt!, reason: r.reason })),
+    thisUpdate: ctx.now(),
+  });
+  return Buffer.from(crl.rawData);
+}
+
+/** CRL of the root CA (it issues only the issuing CA, which is never revoked here). */
+export async function rootCrl(ctx: AppContext, pki: Pki): Promise<Buffer> {
+  const crl = await buildCrl({ issuer: pki.root.cert, issuerKey: pki.root.key, alg: pki.root.alg, entries: [], thisUpdate: ctx.now() });
+  return Buffer.from(crl.rawData);
+}

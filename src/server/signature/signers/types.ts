@@ -1,0 +1,59 @@
+// The one small interface both signing implementations meet: the local CA (key unwrapped with
+// the passphrase for one call) and the BSrE remote-signing service.
+import type { AppContext } from '../../context.js';
+
+/** PDF points, origin bottom-left of the page's visible box, page 1-based. */
+export type StampPlacement = { page: number; x: number; y: number; width: number; height: number };
+
+export type Appearance =
+  | { visible: false }
+  | {
+      visible: true;
+      placement: StampPlacement | { marker: string };
+      signerName: string;
+      /** e.g. "Plt. Kepala Dinas …" or "a.n. Bupati Contoh\nSekretaris Daerah" */
+      signerTitle: string;
+      nip?: string | null;
+    };
+
+export type PadesLevel = 'B-B' | 'B-T' | 'B-LT';
+
+export interface SignItem {
+  pdf: Uint8Array;
+  appearance: Appearance;
+  /** What the QR code encodes. */
+  verificationUrl: string;
+  reason?: string | undefined;
+  location?: string | undefined;
+  /** Default B-LT. */
+  level?: PadesLevel | undefined;
+}
+
+export interface SignedPdf {
+  pdf: Uint8Array;
+  certificateSerial: string;
+  /** The timestamp's time when there is one, else the server clock. */
+  signedAt: Date;
+}
+
+/** One unlocked signing credential, for the duration of one call (single or bulk). */
+export interface SigningSession {
+  readonly signerKind: 'local' | 'bsre';
+  sign(item: SignItem): Promise<SignedPdf>;
+  /** Drops the unwrapped key / passphrase. */
+  close(): void;
+}
+
+export interface Signer {
+  readonly kind: 'local' | 'bsre';
+  /** Throws WrongPassphraseError when the passphrase does not unlock the credential. */
+  open(ctx: AppContext, userId: string, passphrase: string): Promise<SigningSession>;
+}
+
+/** The passphrase was wrong (raised by open(), or by sign() for remote signers). */
+export class WrongPassphraseError extends Error {
+  constructor() {
+    super('wrong passphrase');
+    this.name = 'WrongPassphraseError';
+  }
+}

@@ -1,0 +1,39 @@
+// Where signature and document timestamps come from: the instance TSA in-process, or an
+// external RFC 3161 service (TSA_URL).
+import type { AppContext } from '../context.js';
+import { AppError } from '../errors.js';
+import type { Pki } from './pki/authority.js';
+import { randomSerialHex } from './pki/crypto.js';
+import { OIDS } from './pki/asn1.js';
+import { buildTimestampRequest, createTimestampToken, readTimestampResponse } from './pki/tsa.js';
+import type { Timestamper } from './pades/cades.js';
+import './errors.js';
+
+export function localTimestamper(ctx: AppContext, pki: Pki): Timestamper {
+  return (digest) =>
+    createTimestampToken({ cert: pki.tsa.pk, chain: [pki.issuing.pk], key: pki.tsa.key }, { hashOid: OIDS.sha256, hashedMessage: digest, nonce: null, certReq: true, reqPolicy: null }, ctx.now(), randomSerialHex());
+}
+
+export function httpTimestamper(url: string, timeoutMs = 15_000): Timestamper {
+  return async (digest) => {
+    const { der, nonce } = buildTimestampRequest(digest);
+    let body: Buffer;
+    try {
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/timestamp-query' }, body: der, signal: AbortSignal.timeout(timeoutMs) });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      body = Buffer.from(await res.arrayBuffer());
+    } catch (e) {
+      throw new AppError('TIMESTAMP_FAILED', { url, reason: (e as Error).message });
+    }
+    try {
+      return readTimestampResponse(body, { digest, nonce });
+    } catch (e) {
+      throw new AppError('TIMESTAMP_FAILED', { url, reason: (e as Error).message });
+    }
+  };
+}
+
+/** The configured timestamp source: TSA_URL when set, else the instance TSA. */
+export function timestamperFor(ctx: AppContext, pki: Pki): Timestamper {
+  return ctx.config.signature.tsaUrl ? httpTimestamper(ctx.config.signature.tsaUrl) : localTimestamper(ctx, pki);
+}

@@ -1,0 +1,457 @@
+// Verification of every signature and document timestamp of a PDF: integrity of the signed
+// range, the signer and his certificate path to a trusted root (the instance root plus any
+// extra roots), the timestamp, revocation (live, from the DSS, or online when asked), and
+// whether anything other than signatures, DSS and document timestamps changed in the
+// revisions after each signature. Works without a database (ctx null) given trusted roots.
+import { PDFArray, PDFName, PDFRawStream } from '@cantoo/pdf-lib';
+import * as asn1js from 'asn1js';
+import type { AppContext } from '../../context.js';
+import { AppError } from '../../errors.js';
+import { sha256Hex } from '../../files/blobStore.js';
+import { essCertHashes, hexOfInteger, OIDS } from '../pki/asn1.js';
+import { getPki } from '../pki/authority.js';
+import { reasonName } from '../pki/crl.js';
+import { pemToDer } from '../pki/crypto.js';
+import { parseTimestampToken } from '../pki/tsa.js';
+import { statusesOf } from '../pki/revocation.js';
+import { assertPdfBytes, MAX_PDF_BYTES } from '../pades/pdfLoad.js';
+import { buildChain, CertPool, certEntry, commonName, entryOf, hasEku, nameFields, statusFromCrl, statusFromOcsp, statusOnline, UNKNOWN_REVOCATION, type CertEntry, type ChainResult, type RevocationResult } from './chain.js';
+import { checkSignerInfo, digest, hashOfAlgorithm } from './cryptoCheck.js';
+import { diffRevisions, pageCount } from './diffRevisions.js';
+import { eofOffsets, PdfRevision } from './pdfRevision.js';
+import { buildReportText, summarise } from './report.js';
+import { extractSignatures, findSignerCert, parseCms, timestampTokenOf, type ExtractedSignature } from './signatures.js';
+import '../errors.js';
+
+export interface VerifyOptions {
+  /** Further trusted roots (PEM, several per string allowed). */
+  extraTrustPem?: string[];
+  /** Validation time when no timestamp proves one (default: now). */
+  now?: Date;
+  /** Ask OCSP responders named in certificates (off by default: uploads must not make the server fetch URLs). */
+  online?: boolean;
+  maxBytes?: number;
+  /** Skip the instance PKI (e.g. the CLI without a database). */
+  trustInstanceRoot?: boolean;
+}
+
+export type SignatureStatus = 'valid' | 'invalid' | 'untrusted';
+
+export interface SignerReport {
+  commonName: string;
+  subject: string;
+  nik: string | null;
+  nip: string | null;
+  title: string | null;
+  organisation: string | null;
+  unit: string | null;
+  serial: string;
+  issuer: string;
+  notBefore: string;
+  notAfter: string;
+}
+
+export interface TimestampReport {
+  present: boolean;
+  valid: boolean;
+  time: string | null;
+  authority: string | null;
+  trusted: boolean;
+  problem: string | null;
+}
+
+export interface SignatureReport {
+  index: number;
+  kind: 'signature' | 'timestamp';
+  fieldName: string | null;
+  subFilter: string | null;
+  status: SignatureStatus;
+  level: 'B-B' | 'B-T' | 'B-LT' | 'B-LTA' | null;
+  signer: SignerReport | null;
+  claimedSigningTime: string | null;
+  reason: string | null;
+  location: string | null;
+  integrity: { ok: boolean; problem: string | null };
+  coversWholeDocument: boolean;
+  modifiedAfterSigning: { changed: boolean; details: string[]; notes: string[] };
+  chain: { trusted: boolean; path: string[]; problem: string | null };
+  timestamp: TimestampReport;
+  revocation: { status: 'good' | 'revoked' | 'unknown'; source: string | null; revokedAt: string | null; reason: string | null; checkedAt: string | null };
+  /** Why the signature is not valid (Indonesian). */
+  problems: string[];
+  /** Worth knowing but not fatal (Indonesian). */
+  warnings: string[];
+}
+
+export interface VerificationReport {
+  verdict: 'valid' | 'invalid' | 'untrusted' | 'no_signatures';
+  summary: { id: string; en: string };
+  file: { sha256: string; size: number; pages: number; revisions: number };
+  signatures: SignatureReport[];
+  verifiedAt: string;
+  /** Human-readable report in Indonesian. */
+  text: string;
+}
+
+const EMPTY_TS: TimestampReport = { present: false, valid: false, time: null, authority: null, trusted: false, problem: null };
+
+function signerReport(c: CertEntry): SignerReport {
+  const f = nameFields(c.pk.subject);
+  const issuer = nameFields(c.pk.issuer);
+  return {
+    commonName: commonName(c),
+    subject: c.node.subject.replace(/\n/g, ', '),
+    nik: f.serialNumber ?? null,
+    nip: f.UID ?? null,
+    title: f.title ?? null,
+    organisation: f.O ?? null,
+    unit: f.OU ?? null,
+    serial: hexOfInteger(c.pk.serialNumber),
+    issuer: issuer.CN ?? c.node.issuer.replace(/\n/g, ', '),
+    notBefore: new Date(c.node.validFrom).toISOString(),
+    notAfter: new Date(c.node.validTo).toISOString(),
+  };
+}
+
+interface DssMaterial {
+  certs: Buffer[];
+  ocsps: Buffer[];
+  crls: Buffer[];
+  vriKeys: Set<string>;
+}
+
+function readDss(rev: PdfRevision): DssMaterial {
+  const out: DssMaterial = { certs: [], ocsps: [], crls: [], vriKeys: new Set() };
+  const dss = rev.dict(rev.catalog().get(PDFName.of('DSS')));
+  if (!dss) return out;
+  const streams = (key: string) => {
+    const arr = rev.array(dss.get(PDFName.of(key)));
+    const res: Buffer[] = [];
+    if (arr instanceof PDFArray)
+      for (let i = 0; i < arr.size(); i++) {
+        const s = rev.resolve(arr.get(i));
+        if (s instanceof PDFRawStream) {
+          try {
+            res.push(Buffer.from(rev.decode(s)));
+          } catch {
+            /* undecodable stream: ignored */
+          }
+        }
+      }
+    return res;
+  };
+  out.certs = streams('Certs');
+  out.ocsps = streams('OCSPs');
+  out.crls = streams('CRLs');
+  const vri = rev.dict(dss.get(PDFName.of('VRI')));
+  if (vri) for (const k of vri.keys()) out.vriKeys.add(k.decodeText().toUpperCase());
+  return out;
+}
+
+function splitPem(pems: string[]): Buffer[] {
+  const out: Buffer[] = [];
+  for (const p of pems) {
+    const blocks = p.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g);
+    if (blocks) out.push(...blocks.map((b) => pemToDer(b)));
+    else if (p.trim()) out.push(pemToDer(p));
+  }
+  return out;
+}
+
+interface Env {
+  ctx: AppContext | null;
+  pdf: Uint8Array;
+  final: PdfRevision;
+  pool: CertPool;
+  anchors: CertPool;
+  dss: DssMaterial;
+  now: Date;
+  online: boolean;
+  instanceIssuing: CertEntry | null;
+}
+
+async function checkTimestampToken(env: Env, token: Buffer, imprinted: Uint8Array[]): Promise<TimestampReport & { entry: CertEntry | null; at: Date | null }> {
+  let parsed;
+  try {
+    parsed = parseTimestampToken(token);
+  } catch {
+    return { ...EMPTY_TS, present: true, problem: 'Token cap waktu rusak.', entry: null, at: null };
+  }
+  const { signedData, tstInfo } = parsed;
+  const time = tstInfo.genTime;
+  const hash = hashOfAlgorithm(tstInfo.messageImprint.hashAlgorithm);
+  const imprint = Buffer.from(tstInfo.messageImprint.hashedMessage.valueBlock.valueHexView);
+  const certs = (signedData.certificates ?? []).filter((c): c is typeof c & { tbsView: Uint8Array } => 'tbsView' in c) as unknown as Parameters<typeof findSignerCert>[1];
+  for (const c of certs) env.pool.add(entryOf(c));
+  const signerInfo = signedData.signerInfos[0];
+  const tsaPk = signerInfo ? (findSignerCert(signerInfo, [...certs, ...env.pool.all().map((e) => e.pk)]) ?? null) : null;
+  const base = { present: true, time: time.toISOString(), authority: tsaPk ? commonName(entryOf(tsaPk)) : null, at: time };
+  if (!hash || !imprint.equals(digest(hash, imprinted))) return { ...base, valid: false, trusted: false, problem: 'Cap waktu tidak sesuai dengan data yang dicap.', entry: null };
+  if (!signerInfo || !tsaPk) return { ...base, valid: false, trusted: false, problem: 'Sertifikat layanan cap waktu tidak ditemukan.', entry: null };
+  const eContent = signedData.encapContentInfo.eContent;
+  const check = checkSignerInfo(signerInfo, tsaPk, Buffer.from(eContent ? eContent.getValue() : new ArrayBuffer(0)));
+  if (!check.ok) return { ...base, valid: false, trusted: false, problem: 'Tanda tangan pada token cap waktu tidak valid.', entry: null };
+  const entry = env.pool.add(entryOf(tsaPk));
+  if (!hasEku(entry, '1.3.6.1.5.5.7.3.8')) return { ...base, valid: false, trusted: false, problem: 'Sertifikat cap waktu tidak untuk penandaan waktu (EKU timeStamping).', entry };
+  const chain = buildChain(entry, env.pool, env.anchors, time);
+  return { ...base, valid: chain.trusted || chain.untrustedRootOnly, trusted: chain.trusted, problem: chain.problem, entry };
+}
+
+async function revocationOf(env: Env, chain: ChainResult): Promise<RevocationResult> {
+  const leaf = chain.path[0]!;
+  const issuer = chain.path[1];
+  if (!issuer) return UNKNOWN_REVOCATION;
+  if (env.ctx && env.instanceIssuing && issuer.node.fingerprint256 === env.instanceIssuing.node.fingerprint256) {
+    const pki = await getPki(env.ctx);
+    const serial = hexOfInteger(leaf.pk.serialNumber);
+    const s = (await statusesOf(env.ctx.database.db, pki, [serial])).get(serial);
+    if (s && s.kind !== 'unknown') {
+      return s.kind === 'good'
+        ? { status: 'good', source: 'live', revokedAt: null, reason: null, producedAt: env.now }
+        : { status: 'revoked', source: 'live', revokedAt: s.revokedAt, reason: reasonName(s.reasonCode), producedAt: env.now };
+    }
+  }
+  for (const o of env.dss.ocsps) {
+    const r = await statusFromOcsp(o, leaf, issuer, env.pool, 'ocsp');
+    if (r && r.status !== 'unknown') return r;
+  }
+  for (const c of env.dss.crls) {
+    const r = statusFromCrl(c, leaf, issuer);
+    if (r) return r;
+  }
+  if (env.online) {
+    const r = await statusOnline(leaf, issuer, env.pool);
+    if (r) return r;
+  }
+  return UNKNOWN_REVOCATION;
+}
+
+function trimmedLength(pdf: Uint8Array): number {
+  let n = pdf.byteLength;
+  while (n > 0 && (pdf[n - 1] === 0x0a || pdf[n - 1] === 0x0d || pdf[n - 1] === 0x20 || pdf[n - 1] === 0x00)) n--;
+  return n;
+}
+
+async function verifyOne(env: Env, sig: ExtractedSignature, index: number, all: ExtractedSignature[], eofs: number[]): Promise<SignatureReport> {
+  const problems = [...sig.problems];
+  const warnings: string[] = [];
+  const report: SignatureReport = {
+    index,
+    kind: sig.kind,
+    fieldName: sig.fieldName,
+    subFilter: sig.subFilter,
+    status: 'invalid',
+    level: null,
+    signer: null,
+    claimedSigningTime: sig.claimedTime?.toISOString() ?? null,
+    reason: sig.reason,
+    location: sig.location,
+    integrity: { ok: false, problem: null },
+    coversWholeDocument: false,
+    modifiedAfterSigning: { changed: false, details: [], notes: [] },
+    chain: { trusted: false, path: [], problem: null },
+    timestamp: EMPTY_TS,
+    revocation: { status: 'unknown', source: null, revokedAt: null, reason: null, checkedAt: null },
+    problems,
+    warnings,
+  };
+  const br = sig.byteRange;
+  if (!br || sig.problems.length) {
+    report.integrity.problem = sig.problems[0] ?? 'ByteRange tidak ada.';
+    return report;
+  }
+  const pdf = env.pdf;
+  const covered = [pdf.subarray(0, br[1]), pdf.subarray(br[2], br[2] + br[3])];
+  const end = br[2] + br[3];
+  report.coversWholeDocument = end >= trimmedLength(pdf);
+
+  // Changes in later revisions.
+  if (!report.coversWholeDocument) {
+    if (!eofs.some((e) => e <= end && end - e <= 2)) {
+      problems.push('Tanda tangan tidak mencakup satu revisi dokumen yang utuh.');
+    } else {
+      try {
+        const diff = diffRevisions(new PdfRevision(pdf, end), env.final);
+        report.modifiedAfterSigning = { changed: diff.disallowed.length > 0, details: diff.disallowed, notes: diff.notes };
+        if (diff.disallowed.length) problems.push('Dokumen diubah setelah ditandatangani: ' + diff.disallowed.join(' '));
+      } catch (e) {
+        report.modifiedAfterSigning = { changed: true, details: [`Revisi setelah tanda tangan tidak dapat dibaca (${(e as Error).message}).`], notes: [] };
+        problems.push('Revisi dokumen setelah tanda tangan tidak dapat diperiksa.');
+      }
+    }
+  }
+
+  if (sig.kind === 'timestamp') {
+    const ts = await checkTimestampToken(env, sig.cms, covered);
+    report.timestamp = { present: ts.present, valid: ts.valid, time: ts.time, authority: ts.authority, trusted: ts.trusted, problem: ts.problem };
+    report.integrity = { ok: ts.valid, problem: ts.valid ? null : ts.problem };
+    if (ts.entry) {
+      report.signer = signerReport(ts.entry);
+      const chain = buildChain(ts.entry, env.pool, env.anchors, ts.at ?? env.now);
+      report.chain = { trusted: chain.trusted, path: chain.path.map(commonName), problem: chain.problem };
+    }
+    if (!ts.valid && ts.problem) problems.push(ts.problem);
+    report.level = ts.valid ? 'B-LTA' : null;
+    report.status = problems.length ? 'invalid' : ts.trusted ? 'valid' : 'untrusted';
+    return report;
+  }
+
+  let cms;
+  try {
+    cms = parseCms(sig.cms);
+  } catch {
+    problems.push('Struktur tanda tangan (CMS) rusak.');
+    report.integrity.problem = 'Struktur tanda tangan (CMS) rusak.';
+    return report;
+  }
+  for (const c of cms.certificates) env.pool.add(entryOf(c));
+  if (!cms.signerCert) {
+    problems.push('Sertifikat penanda tangan tidak ada dalam tanda tangan.');
+    report.integrity.problem = 'Sertifikat penanda tangan tidak ditemukan.';
+    return report;
+  }
+  const signer = env.pool.add(entryOf(cms.signerCert));
+  report.signer = signerReport(signer);
+  const check = checkSignerInfo(cms.signerInfo, cms.signerCert, covered);
+  report.integrity = { ok: check.ok, problem: check.reason };
+  if (!check.ok) problems.push(check.reason!);
+
+  // Signed attributes as PAdES baseline wants them.
+  const attrs = cms.signerInfo.signedAttrs?.attributes ?? [];
+  if (attrs.some((a) => a.type === OIDS.signingTime) && sig.subFilter === 'ETSI.CAdES.detached') warnings.push('Atribut signing-time ada, padahal PAdES melarangnya.');
+  const essAttr = attrs.find((a) => a.type === OIDS.signingCertificateV2 || a.type === OIDS.signingCertificate);
+  if (essAttr) {
+    try {
+      const hashes = essCertHashes(essAttr);
+      if (!hashes.some((h) => digest(h.hash, signer.der).equals(h.value))) problems.push('Atribut signing-certificate tidak menunjuk sertifikat penanda tangan.');
+    } catch {
+      problems.push('Atribut signing-certificate rusak.');
+    }
+  } else if (sig.subFilter === 'ETSI.CAdES.detached') warnings.push('Atribut signing-certificate-v2 tidak ada.');
+  const ct = attrs.find((a) => a.type === OIDS.contentType)?.values[0];
+  if (ct instanceof asn1js.ObjectIdentifier && ct.valueBlock.toString() !== OIDS.data) problems.push('Jenis isi yang ditandatangani bukan id-data.');
+
+  // Signature timestamp.
+  const token = timestampTokenOf(cms.signerInfo);
+  let proofTime: Date | null = null;
+  if (token) {
+    const ts = await checkTimestampToken(env, token, [Buffer.from(cms.signerInfo.signature.valueBlock.valueHexView)]);
+    report.timestamp = { present: true, valid: ts.valid, time: ts.time, authority: ts.authority, trusted: ts.trusted, problem: ts.problem };
+    if (!ts.valid) problems.push(`Cap waktu tanda tangan tidak valid: ${ts.problem ?? ''}`.trim());
+    else {
+      proofTime = ts.at;
+      if (!ts.trusted) warnings.push(`Layanan cap waktu tidak dipercaya: ${ts.problem ?? ''}`.trim());
+    }
+  }
+  // A later valid document timestamp also proves the signature existed by its time.
+  const at = proofTime ?? env.now;
+
+  const chain = buildChain(signer, env.pool, env.anchors, at);
+  report.chain = { trusted: chain.trusted, path: chain.path.map(commonName), problem: chain.problem };
+  if (!chain.trusted && !chain.untrustedRootOnly) problems.push(chain.problem ?? 'Rantai sertifikat tidak valid.');
+
+  const rev = await revocationOf(env, chain);
+  report.revocation = {
+    status: rev.status,
+    source: rev.source,
+    revokedAt: rev.revokedAt?.toISOString() ?? null,
+    reason: rev.reason,
+    checkedAt: rev.producedAt?.toISOString() ?? null,
+  };
+  if (rev.status === 'revoked') {
+    if (proofTime && rev.revokedAt && rev.revokedAt > proofTime) warnings.push(`Sertifikat dicabut pada ${rev.revokedAt.toISOString()}, setelah waktu penandatanganan yang dibuktikan cap waktu.`);
+    else problems.push(`Sertifikat penanda tangan telah dicabut${rev.revokedAt ? ` pada ${rev.revokedAt.toISOString()}` : ''}${rev.reason ? ` (${rev.reason})` : ''}.`);
+  } else if (rev.status === 'unknown') warnings.push('Status pencabutan sertifikat tidak dapat diperiksa.');
+
+  // Level.
+  if (proofTime) {
+    const vriKey = digest('SHA-1', sig.contents).toString('hex').toUpperCase();
+    const hasLtv = env.dss.vriKeys.has(vriKey) || (rev.source === 'ocsp' || rev.source === 'crl');
+    const laterTimestamp = all.some((o) => o.kind === 'timestamp' && o.byteRange && br && o.byteRange[2] + o.byteRange[3] > end);
+    report.level = hasLtv ? (laterTimestamp ? 'B-LTA' : 'B-LT') : 'B-T';
+  } else report.level = 'B-B';
+  if (sig.subFilter && sig.subFilter !== 'ETSI.CAdES.detached') warnings.push(`SubFilter ${sig.subFilter} bukan PAdES (ETSI.CAdES.detached).`);
+
+  report.status = problems.length ? 'invalid' : chain.trusted ? 'valid' : 'untrusted';
+  return report;
+}
+
+export async function verifyPdf(ctx: AppContext | null, pdf: Uint8Array, opts: VerifyOptions = {}): Promise<VerificationReport> {
+  assertPdfBytes(pdf, opts.maxBytes ?? MAX_PDF_BYTES);
+  let final: PdfRevision;
+  let sigs: ExtractedSignature[];
+  let pages = 0;
+  try {
+    final = new PdfRevision(pdf);
+    if (final.isEncrypted()) throw new AppError('PDF_ENCRYPTED');
+    sigs = extractSignatures(final);
+    pages = pageCount(final);
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw new AppError('PDF_INVALID', { reason: (e as Error).message?.slice(0, 200) });
+  }
+  const now = opts.now ?? ctx?.now() ?? new Date();
+  const anchors = new CertPool();
+  const pool = new CertPool();
+  let instanceIssuing: CertEntry | null = null;
+  if (ctx && opts.trustInstanceRoot !== false) {
+    const pki = await getPki(ctx);
+    anchors.add(certEntry(pki.root.der));
+    instanceIssuing = pool.add(certEntry(pki.issuing.der));
+    pool.add(certEntry(pki.tsa.der));
+  }
+  for (const der of splitPem(opts.extraTrustPem ?? [])) {
+    try {
+      anchors.add(certEntry(der));
+    } catch {
+      throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'trust', message: 'Sertifikat akar tidak dapat dibaca' }] });
+    }
+  }
+  const dss = readDss(final);
+  for (const c of dss.certs) pool.addDer(c);
+  const env: Env = { ctx, pdf, final, pool, anchors, dss, now, online: opts.online ?? false, instanceIssuing };
+  const eofs = eofOffsets(pdf);
+  const reports: SignatureReport[] = [];
+  for (const [i, s] of sigs.entries()) {
+    try {
+      reports.push(await verifyOne(env, s, i + 1, sigs, eofs));
+    } catch (e) {
+      if (e instanceof AppError) throw e;
+      reports.push({
+        index: i + 1,
+        kind: s.kind,
+        fieldName: s.fieldName,
+        subFilter: s.subFilter,
+        status: 'invalid',
+        level: null,
+        signer: null,
+        claimedSigningTime: s.claimedTime?.toISOString() ?? null,
+        reason: s.reason,
+        location: s.location,
+        integrity: { ok: false, problem: 'Tanda tangan tidak dapat diperiksa.' },
+        coversWholeDocument: false,
+        modifiedAfterSigning: { changed: false, details: [], notes: [] },
+        chain: { trusted: false, path: [], problem: null },
+        timestamp: EMPTY_TS,
+        revocation: { status: 'unknown', source: null, revokedAt: null, reason: null, checkedAt: null },
+        problems: [`Tanda tangan tidak dapat diperiksa (${(e as Error).message?.slice(0, 120)}).`],
+        warnings: [],
+      });
+    }
+  }
+  const verdict: VerificationReport['verdict'] = !reports.length
+    ? 'no_signatures'
+    : reports.some((r) => r.status === 'invalid')
+      ? 'invalid'
+      : reports.some((r) => r.status === 'untrusted')
+        ? 'untrusted'
+        : 'valid';
+  const base = {
+    verdict,
+    summary: summarise(verdict, reports),
+    file: { sha256: sha256Hex(pdf), size: pdf.byteLength, pages, revisions: eofs.length },
+    signatures: reports,
+    verifiedAt: now.toISOString(),
+  };
+  return { ...base, text: buildReportText(base) };
+}
