@@ -7,6 +7,9 @@ import { DEMO_PASSWORD, enrolmentCode, setupE2E } from './helpers/e2e.js';
 
 const e2e = setupE2E();
 
+/** Retry an observation until it holds (the page updates asynchronously). */
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 10_000, interval: 100 });
+
 async function submitLogin(page: Page, username: string, password: string) {
   await page.locator('input[name="username"]').fill(username);
   await page.locator('input[name="password"]').fill(password);
@@ -23,12 +26,28 @@ describe('sign-in', () => {
   it('a wrong password shows the server message and the attempts left', async () => {
     const page = await e2e.newPage();
     await page.goto('/');
-    await expect.poll(() => page.url()).toMatch(/\/login$/);
+    await poll(() => page.url()).toMatch(/\/login$/);
     await submitLogin(page, 'kabid.dafduk', 'bukan-sandinya-1');
     const alert = page.locator('[data-testid="login-error"]');
-    await expect.poll(() => alert.innerText()).toContain('Nama pengguna atau kata sandi salah.');
+    await poll(() => alert.innerText()).toContain('Nama pengguna atau kata sandi salah.');
     expect(await alert.innerText()).toContain('Sisa percobaan sebelum akun dikunci: 4');
     // Still on the login page, nothing else reachable.
+    expect(new URL(page.url()).pathname).toBe('/login');
+
+    // The fifth failure locks the account: reason and the time it opens again, in local time.
+    for (const left of [3, 2, 1]) {
+      await page.locator('button[type="submit"]').click();
+      await poll(() => alert.innerText()).toContain(`Sisa percobaan sebelum akun dikunci: ${left}`);
+    }
+    await page.locator('button[type="submit"]').click();
+    await poll(() => alert.innerText()).toContain('Akun terkunci sementara');
+    const text = await alert.innerText();
+    expect(text).toMatch(/5 kali gagal masuk dalam 15 menit/);
+    expect(text).toMatch(/Terkunci sampai \d{1,2} \w{3} \d{4}/);
+    // Even the right password waits for the lock to end.
+    await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
+    await page.locator('button[type="submit"]').click();
+    await poll(() => alert.innerText()).toContain('Hubungi admin');
     expect(new URL(page.url()).pathname).toBe('/login');
   });
 
@@ -50,7 +69,7 @@ describe('sign-in', () => {
     const code = page.locator('input[name="code"]');
     await code.fill('000000');
     await page.getByRole('button', { name: 'Aktifkan' }).click();
-    await expect.poll(() => page.getByText('Kode autentikator salah atau kedaluwarsa.').isVisible()).toBe(true);
+    await poll(() => page.getByText('Kode autentikator salah atau kedaluwarsa.').isVisible()).toBe(true);
     await code.fill(enrolmentCode('kadis.dukcapil', secret));
     await page.getByRole('button', { name: 'Aktifkan' }).click();
 
@@ -70,23 +89,23 @@ describe('sign-in', () => {
     expect(await page.locator('[data-testid="my-positions"]').innerText()).toContain('Kepala Dinas Kependudukan dan Pencatatan Sipil');
     expect(await page.locator('[data-testid="instance-name"]').innerText()).toBe('Pemerintah Kabupaten Contoh');
     const tiles = page.locator('[data-testid="dashboard-tiles"] > *');
-    await expect.poll(() => tiles.count()).toBe(7);
+    await poll(() => tiles.count()).toBe(7);
     const tileText = await page.locator('[data-testid="dashboard-tiles"]').innerText();
     for (const label of ['Konsep saya', 'Dikembalikan', 'Perlu Verifikasi', 'Perlu Tanda Tangan', 'Sudah TTE, belum dikirim', 'Naskah Masuk belum dibaca', 'Disposisi']) {
       expect(tileText).toContain(label);
     }
-    await expect.poll(() => page.locator('[data-testid="tile-toSign"] [data-testid="tile-count"]').innerText()).toBe('0');
+    await poll(() => page.locator('[data-testid="tile-toSign"] [data-testid="tile-count"]').innerText()).toBe('0');
 
     // A tile leads to its section; sections not built yet say so instead of breaking.
     await page.locator('[data-testid="tile-toSign"]').click();
-    await expect.poll(() => new URL(page.url()).pathname).toBe('/tanda-tangan');
+    await poll(() => new URL(page.url()).pathname).toBe('/tanda-tangan');
     await page.getByRole('heading', { name: 'Perlu Tanda Tangan', level: 1 }).waitFor();
     expect(await page.locator('[data-testid="coming-soon"]').innerText()).toContain('Segera hadir');
 
     // Sign out, then back in with a recovery code instead of the phone.
     await openUserMenu(page);
     await page.getByRole('menuitem', { name: 'Keluar', exact: true }).click();
-    await expect.poll(() => new URL(page.url()).pathname).toBe('/login');
+    await poll(() => new URL(page.url()).pathname).toBe('/login');
     await submitLogin(page, 'kadis.dukcapil', DEMO_PASSWORD);
     await page.locator('input[name="totp"]').waitFor();
     await page.getByRole('button', { name: 'HP tidak ada? Pakai kode pemulihan' }).click();
@@ -106,13 +125,13 @@ describe('sign-in', () => {
   it('after a redirect to the login page the user comes back to the page asked for', async () => {
     const page = await e2e.newPage();
     await page.goto('/organisasi/pegawai');
-    await expect.poll(() => page.url()).toContain('/login?next=%2Forganisasi%2Fpegawai');
+    await poll(() => page.url()).toContain('/login?next=%2Forganisasi%2Fpegawai');
     await submitLogin(page, 'staf.umum', DEMO_PASSWORD);
-    await expect.poll(() => new URL(page.url()).pathname).toBe('/organisasi/pegawai');
+    await poll(() => new URL(page.url()).pathname).toBe('/organisasi/pegawai');
     await page.locator('[data-testid="user-row"]').first().waitFor();
     // Search pages on the server: a NIP finds its person.
     await page.locator('[data-testid="user-search"]').fill('197105061996031003');
-    await expect.poll(() => page.locator('[data-testid="user-row"]').count()).toBe(1);
+    await poll(() => page.locator('[data-testid="user-row"]').count()).toBe(1);
     expect(await page.locator('[data-testid="user-row"]').innerText()).toContain('Sahabiq Purnomo');
   });
   it('a session ended elsewhere sends the user to the login page and back to the same page', async () => {
@@ -127,10 +146,10 @@ describe('sign-in', () => {
     await phone.getByRole('heading', { name: 'Masuk' }).waitFor();
     // The first browser learns it at its next request.
     await page.getByRole('tab', { name: 'Pegawai' }).click();
-    await expect.poll(() => page.url()).toContain('/login?next=%2Forganisasi%2Fpegawai');
-    expect(await page.getByText('Sesi Anda berakhir.', { exact: false }).isVisible()).toBe(true);
+    await poll(() => page.url()).toContain('/login?next=%2Forganisasi%2Fpegawai');
+    await poll(() => page.getByText('Sesi Anda berakhir.', { exact: false }).isVisible()).toBe(true);
     await submitLogin(page, 'kasubag.tu', DEMO_PASSWORD);
-    await expect.poll(() => new URL(page.url()).pathname).toBe('/organisasi/pegawai');
+    await poll(() => new URL(page.url()).pathname).toBe('/organisasi/pegawai');
   });
 });
 
@@ -155,7 +174,7 @@ describe('language', () => {
     await page.getByRole('menuitem', { name: 'Sign out', exact: true }).click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await submitLogin(page, 'kabag.umum', 'not-the-password-1');
-    await expect.poll(() => page.locator('[data-testid="login-error"]').innerText()).toContain('Wrong username or password.');
+    await poll(() => page.locator('[data-testid="login-error"]').innerText()).toContain('Wrong username or password.');
 
     // The choice is stored with the account: a fresh browser (Indonesian) turns English on sign-in.
     const other = await e2e.newPage();
@@ -176,7 +195,7 @@ describe('accounts', () => {
     await admin.locator('input[name="nip"]').fill('1988 0714');
     await admin.getByRole('button', { name: 'Buat akun' }).click();
     // The server's reason appears next to the field.
-    await expect.poll(() => admin.getByText('NIP tidak valid: NIP harus 18 digit angka.').first().isVisible()).toBe(true);
+    await poll(() => admin.getByText('NIP tidak valid: NIP harus 18 digit angka.').first().isVisible()).toBe(true);
     await admin.locator('input[name="nip"]').fill('19880714 201503 1 002');
     await admin.getByRole('button', { name: 'Buat akun' }).click();
     const temp = admin.locator('[data-testid="temporary-password"]');
@@ -198,7 +217,7 @@ describe('accounts', () => {
     await page.locator('input[name="newPassword"]').fill('qwerty12345');
     await page.locator('input[name="confirmPassword"]').fill('qwerty12345');
     await page.getByRole('button', { name: 'Simpan dan lanjutkan' }).click();
-    await expect.poll(() => page.getByText('Kata sandi terlalu mudah ditebak.').isVisible()).toBe(true);
+    await poll(() => page.getByText('Kata sandi terlalu mudah ditebak.').isVisible()).toBe(true);
 
     await page.locator('input[name="newPassword"]').fill('Sandi-Pribadi-2026');
     await page.locator('input[name="confirmPassword"]').fill('Sandi-Pribadi-2026');
@@ -218,10 +237,39 @@ describe('accounts', () => {
     await sidebar(page).getByRole('link', { name: 'Organisasi' }).click();
     await page.getByRole('tree').getByText('Sekretariat Daerah', { exact: true }).click();
     await page.getByRole('tree').getByText('Asisten Administrasi Umum', { exact: true }).click();
-    await expect.poll(() => page.locator('[data-testid="unit-name"]').innerText()).toBe('Asisten Administrasi Umum');
+    await poll(() => page.locator('[data-testid="unit-name"]').innerText()).toBe('Asisten Administrasi Umum');
     const holder = page.locator('[data-testid="holder"]').first();
     expect(await holder.innerText()).toContain('Drs. Hendra Kusuma, M.M.');
     expect(await holder.innerText()).toContain('Plt.');
+  });
+});
+
+describe('errors', () => {
+  it('a change made by someone else meanwhile is refused with a reload hint, not overwritten', async () => {
+    const page = await e2e.newPage();
+    await e2e.signIn(page, 'admin', { path: '/organisasi' });
+    await page.getByRole('tree').getByText('Dinas Komunikasi dan Informatika', { exact: true }).click();
+    await poll(() => page.locator('[data-testid="unit-name"]').innerText()).toBe('Dinas Komunikasi dan Informatika');
+    const unitId = new URL(page.url()).pathname.split('/').pop()!;
+    await page.getByRole('button', { name: 'Kelola', exact: true }).click();
+    await page.getByRole('menuitem', { name: 'Ubah unit' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Nama singkat').fill('Kominfo');
+
+    // Another administrator saves the same unit first.
+    const other = await e2e.newPage();
+    await e2e.signIn(other, 'admin');
+    const api = other.context().request;
+    const csrf = (await (await api.get(`${e2e.url}/api/v1/me`)).json()).csrfToken as string;
+    const unit = await (await api.get(`${e2e.url}/api/v1/org/units/${unitId}`)).json();
+    const saved = await api.patch(`${e2e.url}/api/v1/org/units/${unitId}`, { data: { shortName: 'Dinkominfo', version: unit.version }, headers: { 'x-csrf-token': csrf } });
+    expect(saved.status()).toBe(200);
+
+    await dialog.getByRole('button', { name: 'Simpan' }).click();
+    await poll(() => page.getByText('Data sudah diubah oleh orang lain. Muat ulang lalu coba lagi.').isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Muat ulang data' }).click();
+    await dialog.getByRole('button', { name: 'Batal' }).click();
+    await poll(() => page.getByText('Dinkominfo', { exact: true }).isVisible()).toBe(true);
   });
 });
 
@@ -240,10 +288,10 @@ describe('phone', () => {
     };
     expect(await offscreen()).toBe(true);
     await bottom.getByRole('button', { name: 'Menu' }).click();
-    await expect.poll(offscreen).toBe(false);
+    await poll(offscreen).toBe(false);
     await sidebarOrg.click();
     await page.getByRole('heading', { name: 'Organisasi' }).waitFor();
-    await expect.poll(offscreen).toBe(true);
+    await poll(offscreen).toBe(true);
     // Nothing wider than the screen.
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
   });

@@ -169,7 +169,7 @@ function PositionCard({ position: p, admin, onOpenUser, onEdit, onAssign, onEnd 
         {admin ? (
           <Menu position="bottom-end" withinPortal>
             <Menu.Target>
-              <ActionIcon variant="subtle" color="gray" aria-label={t('org.manage')}>
+              <ActionIcon variant="subtle" color="gray" aria-label={t('org.position.manage', { name: p.name })}>
                 <IconDots size={18} />
               </ActionIcon>
             </Menu.Target>
