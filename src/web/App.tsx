@@ -1,7 +1,8 @@
 // Routes and the session gate: signed out -> login (then back to the page asked for); a
 // temporary password or a missing 2FA enrolment -> only that screen; otherwise the app.
 import { useState } from 'react';
-import { Center, Loader } from '@mantine/core';
+import { Button, Center, Loader, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { Navigate, Route, Routes, useLocation, useSearchParams } from 'react-router-dom';
 import { meQueryKey } from './api/queryClient';
@@ -12,7 +13,24 @@ import { ForcedPasswordPage } from './pages/ForcedPasswordPage';
 import { ForcedTotpPage } from './pages/ForcedTotpPage';
 import { LoginPage, safeNext } from './pages/LoginPage';
 import { ProfilePage } from './pages/ProfilePage';
+import { describeError } from './lib/errors';
 import { sections } from './sections';
+
+/** /me failed for another reason than "not signed in" (server down, network): say so, retry. */
+function ServerUnreachable({ onRetry, message }: { onRetry: () => void; message: string }) {
+  const { t } = useTranslation();
+  return (
+    <Center h="100dvh" p="md">
+      <Stack align="center" maw={420} ta="center">
+        <Text fw={600}>{t('errors.unreachableTitle')}</Text>
+        <Text c="dimmed" size="sm">
+          {message}
+        </Text>
+        <Button onClick={onRetry}>{t('common.retry')}</Button>
+      </Stack>
+    </Center>
+  );
+}
 
 function FullPageLoader() {
   return (
@@ -35,6 +53,7 @@ function LoginRoute() {
   const me = useMe();
   const [params] = useSearchParams();
   if (me.isPending) return <FullPageLoader />;
+  if (me.isError && me.data === undefined) return <ServerUnreachable onRetry={() => void me.refetch()} message={describeError(me.error)} />;
   if (me.data) return <Navigate to={safeNext(params.get('next'))} replace />;
   return <LoginPage />;
 }
@@ -48,6 +67,7 @@ function SessionGate() {
   const [holdEnrolment, setHoldEnrolment] = useState(false);
 
   if (me.isPending) return <FullPageLoader />;
+  if (me.isError && me.data === undefined) return <ServerUnreachable onRetry={() => void me.refetch()} message={describeError(me.error)} />;
   if (!me.data) {
     const here = location.pathname + location.search;
     return <Navigate to={here === '/' || didSignOutOnPurpose() ? '/login' : `/login?next=${encodeURIComponent(here)}`} replace />;

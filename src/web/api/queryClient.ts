@@ -33,6 +33,8 @@ function handle(err: unknown, inline: boolean | undefined): void {
       void queryClient.invalidateQueries({ queryKey: meQueryKey });
       return;
     }
+    // A stale CSRF token: /me hands out the session's current one; the user retries.
+    if (err.code === 'CSRF_INVALID') void queryClient.invalidateQueries({ queryKey: meQueryKey });
   }
   if (!inline) notify(err);
 }
