@@ -26,7 +26,7 @@ void i18n.use(initReactI18next).init({
   returnNull: false,
 });
 
-document.documentElement.lang = i18n.language;
+if (typeof document !== 'undefined') document.documentElement.lang = i18n.language;
 
 /** Switch the UI language and remember it on this device. */
 export function applyLanguage(lang: Lang): void {
@@ -35,7 +35,7 @@ export function applyLanguage(lang: Lang): void {
   } catch {
     /* private mode: the choice lasts for this page only */
   }
-  document.documentElement.lang = lang;
+  if (typeof document !== 'undefined') document.documentElement.lang = lang;
   if (i18n.language !== lang) void i18n.changeLanguage(lang);
 }
 
