@@ -28,7 +28,7 @@ export interface SessionOptions {
 }
 
 /** A session whose wrong-passphrase errors (at open or, for BSrE, at the first sign) count towards the lockout. */
-async function openGuarded(ctx: AppContext, userId: string, passphrase: string, opts: SessionOptions): Promise<SigningSession> {
+export async function openSigningSession(ctx: AppContext, userId: string, passphrase: string, opts: SessionOptions): Promise<SigningSession> {
   const signer = signerFor(ctx);
   await assertNotLocked(ctx, userId);
   const onWrong = async (): Promise<never> => {
@@ -62,7 +62,7 @@ async function openGuarded(ctx: AppContext, userId: string, passphrase: string, 
   };
 }
 
-async function auditSigned(ctx: AppContext, userId: string, item: SignItem, r: SignedPdf, kind: string, opts: SessionOptions): Promise<void> {
+export async function auditSigned(ctx: AppContext, userId: string, item: SignItem, r: SignedPdf, kind: string, opts: SessionOptions): Promise<void> {
   await recordAudit(ctx.database.db, {
     actorUserId: userId,
     action: 'signature.pdf_signed',
@@ -74,7 +74,7 @@ async function auditSigned(ctx: AppContext, userId: string, item: SignItem, r: S
 }
 
 export async function signPdf(ctx: AppContext, input: SignInput, opts: SessionOptions = {}): Promise<SignedPdf> {
-  const session = await openGuarded(ctx, input.signerUserId, input.passphrase, opts);
+  const session = await openSigningSession(ctx, input.signerUserId, input.passphrase, opts);
   try {
     const r = await session.sign(input);
     await auditSigned(ctx, input.signerUserId, input, r, session.signerKind, opts);
@@ -116,7 +116,7 @@ export async function signPdfBatch(
   onItem?: (key: string, result: SignedPdf | AppError) => Promise<void>,
   opts: SessionOptions = {},
 ): Promise<BatchItemResult[]> {
-  const session = await openGuarded(ctx, input.signerUserId, input.passphrase, { via: 'bulk', ...opts });
+  const session = await openSigningSession(ctx, input.signerUserId, input.passphrase, { via: 'bulk', ...opts });
   const results: BatchItemResult[] = [];
   let abort: AppError | null = null;
   try {
