@@ -91,8 +91,10 @@ export interface FieldProblem {
 }
 
 function describe(e: DxtErrorProps): FieldProblem {
-  const tag = e.xtag ?? e.context ?? null;
-  const shown = tag ? `\${${tag.replace(/^\$?\{?/, '').replace(/\}$/, '')}` : 'isian';
+  const raw = (e.xtag ?? e.context ?? '').replace(/^\$?\{?/, '').replace(/\}$/, '');
+  // An unclosed tag runs into the following text: keep the name-like start.
+  const tag = /^\s*[#/^@]?[\w.]+/.exec(raw)?.[0].trim() ?? (raw.trim() || null);
+  const shown = tag ? `\${${tag}` : 'isian';
   const where = e.file && e.file !== 'word/document.xml' ? ` (di ${/header/.test(e.file) ? 'kepala halaman/KOP' : /footer/.test(e.file) ? 'kaki halaman' : e.file})` : '';
   const byId: Record<string, string> = {
     unclosed_tag: `Isian "${shown}" tidak ditutup dengan "}"${where}. Ketik ulang isian utuh dalam satu baris tanpa format berbeda.`,
@@ -149,6 +151,7 @@ export function compileDocx(zip: PizZip, opts: CompileOptions = {}): Docxtemplat
       paragraphLoop: true,
       linebreaks: true,
       stripInvalidXMLChars: true,
+      errorLogging: false,
       syntax: { allowUnopenedTag: true, changeDelimiterPrefix: null },
       parser,
       ...(opts.nullGetter ? { nullGetter: opts.nullGetter as never } : {}),

@@ -66,7 +66,7 @@ function isSimple(xml: string, nested: RegExp): boolean {
 export function splitParagraphs(text: string): string[] {
   return text
     .replace(/\r\n?/g, '\n')
-    .split(/\n[ \t]*\n+/)
+    .split(/\n(?:[ \t]*\n)+/)
     .map((s) => s.replace(/^\n+|\n+$/g, ''))
     .filter((s) => s.trim().length > 0);
 }
