@@ -19,6 +19,7 @@ import { installAuthHook } from './http/authHook.js';
 import { installErrorHandler } from './http/errorHandler.js';
 import type { App, RoutePlugin } from './http/types.js';
 import { webDistDir } from './paths.js';
+import { getSetting } from './settings/settings.js';
 import { authRoutes } from './auth/routes.js';
 import { orgRoutes } from './org/routes.js';
 import { archiveRoutes } from './archive/routes.js';
@@ -125,6 +126,22 @@ export async function buildApp(ctx: AppContext, opts: { extraRoutes?: RoutePlugi
       return { status: 'ready' as const };
     },
   );
+  app.get(
+    '/api/v1/instance',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['system'],
+        summary: 'Identitas instansi untuk halaman masuk (nama pemda, warna)',
+        response: { 200: z.object({ name: z.string(), region: z.string().nullable(), primaryColor: z.string().nullable() }) },
+      },
+    },
+    async () => ({
+      name: (await getSetting<string>(ctx.database.db, 'instance.name')) ?? 'Naskah',
+      region: (await getSetting<string>(ctx.database.db, 'instance.region')) ?? null,
+      primaryColor: (await getSetting<string>(ctx.database.db, 'instance.primaryColor')) ?? null,
+    }),
+  );
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   await app.register(
@@ -137,10 +154,12 @@ export async function buildApp(ctx: AppContext, opts: { extraRoutes?: RoutePlugi
   // Public pages and protocols outside the API (PKI, QR verification).
   await signaturePublicRoutes(app as App, ctx);
 
-  const indexHtml = path.join(webDistDir, 'index.html');
+  const webDir = ctx.config.webDir ?? webDistDir;
+  const indexHtml = path.join(webDir, 'index.html');
   const hasWeb = fs.existsSync(indexHtml);
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webDistDir, wildcard: false, index: false, maxAge: '1h', immutable: false });
+    // Files are listed at start; a test run that rebuilds the web app uses its own NASKAH_WEB_DIR.
+    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false, maxAge: '1h', immutable: false });
   }
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || req.url === '/api') {

@@ -13,6 +13,7 @@ const EnvSchema = z.object({
   DATABASE_URL: z.string().optional(),
   NASKAH_DATA_DIR: z.string().default('./data'),
   NASKAH_BLOB_DIR: z.string().optional(),
+  NASKAH_WEB_DIR: z.string().optional(),
   NASKAH_KEK: z.string().optional(),
   NASKAH_KEK_FILE: z.string().optional(),
   NASKAH_DEMO: z.enum(['auto', 'true', 'false']).default('auto'),
@@ -65,6 +66,8 @@ export interface Config {
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
   dataDir: string;
   blobDir: string;
+  /** The built web app (index.html + assets); default dist/web of the package. */
+  webDir: string | undefined;
   kek: { kind: 'inline'; base64: string } | { kind: 'file'; path: string };
   demo: 'auto' | 'true' | 'false';
   role: 'all' | 'web' | 'worker';
@@ -127,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
       : { kind: 'pglite', dataDir: path.join(dataDir, 'pgdata') },
     dataDir,
     blobDir: path.resolve(e.NASKAH_BLOB_DIR ?? path.join(dataDir, 'blobs')),
+    webDir: e.NASKAH_WEB_DIR ? path.resolve(e.NASKAH_WEB_DIR) : undefined,
     kek: e.NASKAH_KEK
       ? { kind: 'inline', base64: e.NASKAH_KEK }
       : { kind: 'file', path: path.resolve(e.NASKAH_KEK_FILE ?? path.join(dataDir, 'kek.key')) },

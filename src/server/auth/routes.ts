@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
@@ -176,6 +176,20 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
       const actor = actorOf(req);
       const rows = await ctx.database.db.select().from(sessions).where(eq(sessions.userId, actor.userId));
       return rows.map((s) => ({ id: s.id, current: s.id === actor.sessionId, createdAt: s.createdAt, lastSeenAt: s.lastSeenAt, ip: s.ip, userAgent: s.userAgent }));
+    },
+  );
+
+  app.delete(
+    '/me/sessions/:id',
+    {
+      schema: { tags: ['auth'], summary: 'Akhiri satu sesi saya (perangkat lain)', params: z.object({ id: z.uuid() }), response: { 204: z.undefined(), ...errorResponses } },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const rows = await ctx.database.db.delete(sessions).where(and(eq(sessions.id, req.params.id), eq(sessions.userId, actor.userId))).returning({ id: sessions.id });
+      if (!rows.length) throw new AppError('NOT_FOUND', { entity: 'session', id: req.params.id });
+      if (req.params.id === actor.sessionId) void reply.clearCookie(SESSION_COOKIE, cookieOptions);
+      return reply.code(204).send();
     },
   );
 
