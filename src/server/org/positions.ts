@@ -140,8 +140,8 @@ export interface PositionHolderView {
   endsOn: string | null;
 }
 
-/** Who holds each of the given positions on `date`. */
-export async function holdersOf(db: Db, positionIds: string[], date: string): Promise<Map<string, PositionHolderView[]>> {
+/** Who holds each of the given positions on `date` (with `includeUpcoming`, also appointments starting later). */
+export async function holdersOf(db: Db, positionIds: string[], date: string, opts: { includeUpcoming?: boolean } = {}): Promise<Map<string, PositionHolderView[]>> {
   const out = new Map<string, PositionHolderView[]>();
   if (positionIds.length === 0) return out;
   const rows = await db
@@ -157,8 +157,14 @@ export async function holdersOf(db: Db, positionIds: string[], date: string): Pr
     })
     .from(positionHolders)
     .innerJoin(users, eq(users.id, positionHolders.userId))
-    .where(and(inArray(positionHolders.positionId, positionIds), activeOn(date), eq(users.status, 'active')))
-    .orderBy(sql`case ${positionHolders.kind} when 'definitif' then 0 else 1 end`);
+    .where(
+      and(
+        inArray(positionHolders.positionId, positionIds),
+        opts.includeUpcoming ? or(isNull(positionHolders.endsOn), gte(positionHolders.endsOn, date)) : activeOn(date),
+        eq(users.status, 'active'),
+      ),
+    )
+    .orderBy(sql`case ${positionHolders.kind} when 'definitif' then 0 else 1 end`, asc(positionHolders.startsOn));
   for (const r of rows) {
     const list = out.get(r.positionId) ?? [];
     list.push({ holderId: r.holderId, userId: r.userId, name: r.name, nip: r.nip, kind: r.kind, startsOn: r.startsOn, endsOn: r.endsOn });

@@ -166,7 +166,8 @@ export async function orgRoutes(app: App, ctx: AppContext): Promise<void> {
 
   async function positionsWithHolders(where: SQL | undefined) {
     const rows = await ctx.database.db.select().from(positions).where(where).orderBy(asc(positions.sortOrder), asc(positions.name));
-    const holders = await holdersOf(ctx.database.db, rows.map((p) => p.id), today());
+    // Upcoming appointments (a Plh from next week) are listed too; `startsOn` tells them apart.
+    const holders = await holdersOf(ctx.database.db, rows.map((p) => p.id), today(), { includeUpcoming: true });
     return rows.map((p) => ({ ...p, holders: holders.get(p.id) ?? [] }));
   }
 
