@@ -3,13 +3,12 @@
 import type { AppContext } from '../context.js';
 import { sha256Hex } from '../files/blobStore.js';
 import { getPki } from './pki/authority.js';
-import { sha256 } from './pki/crypto.js';
 import { parseTimestampToken } from './pki/tsa.js';
 import { issuingCrl, ocspFor, rootCrl } from './pki/revocation.js';
 import { addDss, type VriEntry } from './pades/dss.js';
-import { fillSignature } from './pades/fill.js';
+import { addDocumentTimestamp } from './pades/docTimestamp.js';
+import { tokenCertificates } from './pades/signPades.js';
 import { assertPdfBytes } from './pades/pdfLoad.js';
-import { addSignatureField } from './pades/placeholder.js';
 import { timestamperFor } from './timestamping.js';
 import { entryOf } from './verify/chain.js';
 import { PdfRevision } from './verify/pdfRevision.js';
@@ -19,7 +18,7 @@ export async function addArchiveTimestamp(ctx: AppContext, pdf: Uint8Array): Pro
   assertPdfBytes(pdf, ctx.config.uploads.uploadMaxBytes);
   const pki = await getPki(ctx);
   const db = ctx.database.db;
-  const issuingFp = entryOf(pki.issuing.pk).node.fingerprint256;
+  const issuing = entryOf(pki.issuing.pk);
   const crls = [await rootCrl(ctx, pki), await issuingCrl(ctx, db, pki)];
   const tsaOcsp = await ocspFor(ctx, db, pki, pki.tsa.pk);
 
@@ -37,8 +36,7 @@ export async function addArchiveTimestamp(ctx: AppContext, pdf: Uint8Array): Pro
       if (cms.signerCert) {
         const signer = entryOf(cms.signerCert);
         // Our own certificates get an OCSP answer; others keep what their signature carried.
-        if (signer.node.checkIssued(entryOf(pki.issuing.pk).node) && signer.node.verify(entryOf(pki.issuing.pk).node.publicKey)) ocsps.push(await ocspFor(ctx, db, pki, cms.signerCert));
-        void issuingFp;
+        if (signer.node.checkIssued(issuing.node) && signer.node.verify(issuing.node.publicKey)) ocsps.push(await ocspFor(ctx, db, pki, cms.signerCert));
       }
     } catch {
       continue;
@@ -50,16 +48,12 @@ export async function addArchiveTimestamp(ctx: AppContext, pdf: Uint8Array): Pro
   let out = await addDss(pdf, all, vri);
 
   // 2. The document timestamp.
-  const timestamper = timestamperFor(ctx, pki);
-  let token: Buffer | null = null;
-  const withField = await addSignatureField(out, { kind: 'timestamp', contentsLength: ctx.config.signature.tsaUrl ? 16_384 : Math.ceil((pki.tsa.der.length + pki.issuing.der.length + 2048) / 1024) * 1024 });
-  out = await fillSignature(withField, async (content) => {
-    token = await timestamper(sha256(content));
-    return token;
-  });
+  const stamped = await addDocumentTimestamp(out, timestamperFor(ctx, pki), ctx.config.signature.tsaUrl ? 16_384 : pki.tsa.der.length + pki.issuing.der.length + 2048);
+  out = stamped.pdf;
+  const token = stamped.token;
 
   // 3. Validation data for the timestamp itself.
-  const tokenCerts = token ? (parseTimestampToken(token).signedData.certificates ?? []).filter((c) => 'tbsView' in c).map((c) => Buffer.from(c.toSchema().toBER(false))) : [];
+  const tokenCerts = tokenCertificates(token);
   out = await addDss(out, { certs: [...tokenCerts, pki.root.der], ocsps: ctx.config.signature.tsaUrl ? [] : [tsaOcsp], crls });
   ctx.log.info({ sha256: sha256Hex(out) }, 'archive timestamp added');
   return out;

@@ -4,24 +4,14 @@ import type { AppContext } from '../../context.js';
 import { latestCredential, unlockCredential, usableCredential, type UnlockedCredential } from '../credentialStore.js';
 import { footerFor } from '../footer.js';
 import { getPki, issuerDisplayName, type Pki } from '../pki/authority.js';
-import { parseTimestampToken } from '../pki/tsa.js';
 import { issuingCrl, ocspFor, rootCrl } from '../pki/revocation.js';
-import { buildCadesSignature, type CadesKey } from '../pades/cades.js';
-import { addDss } from '../pades/dss.js';
-import { fillSignature } from '../pades/fill.js';
+import type { CadesKey } from '../pades/cades.js';
+import { signPades } from '../pades/signPades.js';
 import { pdfjs } from '../pades/marker.js';
 import { assertPdfBytes } from '../pades/pdfLoad.js';
 import { resolveStampBox } from '../pades/placement.js';
-import { addSignatureField } from '../pades/placeholder.js';
 import { timestamperFor } from '../timestamping.js';
 import { WrongPassphraseError, type SignedPdf, type Signer, type SigningSession, type SignItem } from './types.js';
-
-/** Bytes to reserve for /Contents: the CMS with its certificates and the timestamp token. */
-export function contentsReserve(certSizes: number[], timestamp: 'none' | 'local' | 'external', tsaCertSizes: number[] = []): number {
-  const base = certSizes.reduce((a, b) => a + b, 0) + 1536;
-  const ts = timestamp === 'none' ? 0 : timestamp === 'local' ? tsaCertSizes.reduce((a, b) => a + b, 0) + 1536 : 16_384;
-  return Math.ceil((base + ts) / 1024) * 1024;
-}
 
 class LocalSession implements SigningSession {
   readonly signerKind = 'local' as const;
@@ -58,56 +48,32 @@ class LocalSession implements SigningSession {
     assertPdfBytes(item.pdf, this.ctx.config.uploads.uploadMaxBytes);
     const box = await resolveStampBox(item.pdf, item.appearance);
     const external = Boolean(this.ctx.config.signature.tsaUrl);
-    const reserve = contentsReserve(
-      [credential.der.length, this.pki.issuing.der.length, this.pki.root.der.length],
-      level === 'B-B' ? 'none' : external ? 'external' : 'local',
-      [this.pki.tsa.der.length, this.pki.issuing.der.length],
-    );
-    const now = this.ctx.now();
-    const withField = await addSignatureField(item.pdf, {
-      kind: 'signature',
-      contentsLength: reserve,
-      reason: item.reason,
-      location: item.location,
-      signerName: item.appearance.visible ? item.appearance.signerName : credential.cert.subjectName.getField('CN')[0],
-      signingTime: now,
+    const v = level === 'B-LT' ? await this.validationData() : undefined;
+    const r = await signPades({
+      pdf: item.pdf,
+      key,
+      chainDer: [credential.der, this.pki.issuing.der, this.pki.root.der],
+      level,
+      timestamper: level === 'B-B' ? null : timestamperFor(this.ctx, this.pki),
+      timestampReserve: external ? 16_384 : this.pki.tsa.der.length + this.pki.issuing.der.length + 1536,
+      validation: v ? { ocsps: v.ocsps, crls: v.crls, extraCerts: external ? [] : [this.pki.tsa.der] } : undefined,
       stamp:
         box && item.appearance.visible
           ? { box, content: { verificationUrl: item.verificationUrl, signerName: item.appearance.signerName, signerTitle: item.appearance.signerTitle, nip: item.appearance.nip ?? null } }
           : null,
       footer: item.appearance.visible ? this.footer : null,
+      reason: item.reason,
+      location: item.location,
+      signerName: item.appearance.visible ? item.appearance.signerName : credential.cert.subjectName.getField('CN')[0],
+      now: this.ctx.now(),
     });
-    const timestamper = level === 'B-B' ? null : timestamperFor(this.ctx, this.pki);
-    let token: Buffer | null = null;
-    let cms: Buffer | null = null;
-    let pdf: Uint8Array = await fillSignature(withField, async (content) => {
-      const r = await buildCadesSignature(content, key, timestamper);
-      token = r.timestampToken;
-      cms = r.cms;
-      return r.cms;
-    });
-    if (level === 'B-LT') {
-      const v = await this.validationData();
-      const contents = Buffer.alloc(reserve);
-      cms!.copy(contents);
-      const certs = [credential.der, this.pki.issuing.der, this.pki.root.der];
-      if (!external) certs.push(this.pki.tsa.der);
-      else if (token) certs.push(...tokenCertificates(token));
-      pdf = await addDss(pdf, { certs, ocsps: v.ocsps, crls: v.crls }, [{ contents, certs, ocsps: v.ocsps, crls: v.crls }]);
-    }
-    const signedAt = token ? parseTimestampToken(token).tstInfo.genTime : now;
-    return { pdf, certificateSerial: credential.row.certificateSerial, signedAt };
+    return { pdf: r.pdf, certificateSerial: credential.row.certificateSerial, signedAt: r.signedAt };
   }
 
   close(): void {
     this.closed = true;
     this.credential = null;
   }
-}
-
-function tokenCertificates(token: Buffer): Buffer[] {
-  const { signedData } = parseTimestampToken(token);
-  return (signedData.certificates ?? []).flatMap((c) => ('tbsView' in c ? [Buffer.from(c.toSchema().toBER(false))] : []));
 }
 
 export const localSigner: Signer = {

@@ -97,7 +97,8 @@ export class PdfRevision {
     for (const e of entries) {
       const n = e.ref.objectNumber;
       if (this.xref.has(n)) continue;
-      this.xref.set(n, e.deleted ? { kind: 'free' } : e.inObjectStream ? { kind: 'stream', stream: e.offset, index: e.ref.generationNumber } : { kind: 'offset', offset: e.offset });
+      // pdf-lib drops the index of compressed entries; objects are found by number in the stream.
+      this.xref.set(n, e.deleted ? { kind: 'free' } : e.inObjectStream ? { kind: 'stream', stream: e.offset, index: -1 } : { kind: 'offset', offset: e.offset });
     }
     return { trailer: obj.object.dict };
   }
@@ -186,7 +187,7 @@ export class PdfRevision {
     } else if (loc?.kind === 'stream') {
       const s = this.objectStream(loc.stream);
       const rel = s.offsets.get(num);
-      if (rel === undefined || s.order[loc.index] !== num) throw new PdfStructureError(`object ${num} not in object stream ${loc.stream}`);
+      if (rel === undefined || (loc.index >= 0 && s.order[loc.index] !== num)) throw new PdfStructureError(`object ${num} not in object stream ${loc.stream}`);
       obj = PDFObjectParser.forBytes(s.decoded.subarray(s.first + rel), this.context).parseObject();
     }
     this.cache.set(num, obj);
