@@ -1,6 +1,8 @@
 // Finds the signature marker ('[[TTE-NASKAH]]', written in tiny white text by the .docx filler
 // where ${ttd_pengirim} was) in a PDF's text, using pdf.js text positions.
 import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
+import { AppError } from '../../errors.js';
+import '../errors.js';
 
 export interface MarkerHit {
   pageIndex: number;
@@ -53,7 +55,13 @@ export async function findMarker(pdf: Uint8Array, marker: string): Promise<Marke
   const task = lib.getDocument({ data: new Uint8Array(pdf), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0, stopAtErrors: false });
   let doc: PDFDocumentProxy | null = null;
   try {
-    doc = await task.promise;
+    try {
+      doc = await task.promise;
+    } catch (e) {
+      const name = (e as Error)?.name;
+      if (name === 'PasswordException') throw new AppError('PDF_ENCRYPTED');
+      throw new AppError('PDF_INVALID', { reason: (e as Error)?.message?.slice(0, 200) });
+    }
     for (let p = doc.numPages; p >= 1; p--) {
       const page = await doc.getPage(p);
       const content = await page.getTextContent();
