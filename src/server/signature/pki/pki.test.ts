@@ -98,6 +98,7 @@ describe('verification page', () => {
       summary: { id: '1 dari 1 tanda tangan TIDAK VALID.', en: '1 of 1 signature NOT VALID.' },
       file: { sha256: 'ab', size: 1, pages: 1, revisions: 2 },
       verifiedAt: new Date().toISOString(),
+      text: '',
       signatures: [
         {
           index: 1,
