@@ -1,12 +1,13 @@
 // A small HTTP load generator run as its own process (so its timing is not disturbed by the
 // server under test): GET `url` with `concurrency` keep-alive connections for `seconds`,
-// print latency percentiles as JSON on stdout.
+// print latency percentiles as JSON on stdout. Extra request headers: LOAD_HEADERS (JSON).
 import http from 'node:http';
 
 const [url, concurrencyArg, secondsArg] = process.argv.slice(2);
 if (!url) throw new Error('usage: httpLoad URL [concurrency] [seconds]');
 const concurrency = Number(concurrencyArg ?? 8);
 const seconds = Number(secondsArg ?? 5);
+const headers: Record<string, string> = process.env.LOAD_HEADERS ? JSON.parse(process.env.LOAD_HEADERS) : {};
 const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
 const latencies: number[] = [];
 let errors = 0;
@@ -15,7 +16,7 @@ const deadline = Date.now() + seconds * 1000;
 function once(): Promise<void> {
   return new Promise((resolve) => {
     const t0 = process.hrtime.bigint();
-    const req = http.get(url!, { agent }, (res) => {
+    const req = http.get(url!, { agent, headers }, (res) => {
       res.resume();
       res.on('end', () => {
         if (res.statusCode === 200) latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);

@@ -2,14 +2,14 @@
 import type { DemoSeeder } from '../demo/seedDemo.js';
 import { MIME, storeFile } from '../files/storeFile.js';
 import { demoUnits } from '../org/demoOrg.js';
-import { bupatiEmblemPng, defaultLogoPng } from './deps.js';
+import { defaultLogoPng, garudaEmblemPng } from './deps.js';
 import { letterheads, recipientGroupMembers, recipientGroups } from './schema.js';
 
 const REGION = 'KABUPATEN CONTOH';
 
 export const documentsDemoSeeder: DemoSeeder = async (ctx, tx, ids) => {
-  const logo = await storeFile(ctx, tx.db, { bytes: defaultLogoPng(), name: 'logo-kabupaten-contoh.png', mime: MIME.png, createdBy: null });
-  const emblem = await storeFile(ctx, tx.db, { bytes: bupatiEmblemPng(), name: 'lambang-bupati.png', mime: MIME.png, createdBy: null });
+  const logo = await storeFile(ctx, tx.db, { bytes: defaultLogoPng('Kabupaten Contoh'), name: 'logo-kabupaten-contoh.png', mime: MIME.png, createdBy: null });
+  const emblem = await storeFile(ctx, tx.db, { bytes: garudaEmblemPng(), name: 'lambang-bupati.png', mime: MIME.png, createdBy: null });
   const rows: Array<typeof letterheads.$inferInsert> = [
     { kind: 'bupati', unitId: ids.units.get('pimpinan')!, name: 'KOP Bupati', lines: [`BUPATI ${REGION.replace('KABUPATEN ', '')}`], address: null, contact: null, logoFileId: emblem.id },
   ];

@@ -1,7 +1,13 @@
 // What the documents workflow uses from sibling domains, in one place.
 export { getNumberingMode, allocateNumber, attachReservedNumber, cancelNumber } from '../numbering/index.js';
 export { assertClassificationUsable } from '../archive/index.js';
-export { generateTemplateDocx, checkTemplate, fillDocx, renderFormDraft, defaultLogoPng, bupatiEmblemPng } from '../templates/index.js';
-export { createConverter, type Converter } from '../conversion/index.js';
-export { inspectPdf, validateAttachment, stampTextOnPdf } from '../pdf/index.js';
+export { generateTemplateDocx } from '../templates/generateTemplate.js';
+export { checkTemplate } from '../templates/inspectTemplate.js';
+export { fillDocx } from '../templates/fillDocx.js';
+export { renderFormDraft } from '../templates/renderFormDraft.js';
+export { defaultLogoPng, garudaEmblemPng } from '../templates/emblems.js';
+export { createConverter, type Converter } from '../conversion/converter.js';
+export { inspectPdf } from '../pdf/inspectPdf.js';
+export { validateAttachment } from '../pdf/validateAttachment.js';
+export { stampTextOnPdf } from '../pdf/stampTextOnPdf.js';
 export { signPdf, signPdfBatch, newVerificationCode, verificationUrl, registerVerification, hasSigningCredential } from '../signature/index.js';

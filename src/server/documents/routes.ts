@@ -480,15 +480,24 @@ export async function documentsRoutes(app: App, ctx: AppContext): Promise<void> 
     },
   );
 
-  const Detail = { 200: DocumentDetailSchema, ...errorResponses };
-  const detail = (req: FastifyRequest, id: string) => getDocumentDetail(ctx, actorOf(req), id);
+  // Actions answer with the new state; the page reloads the full detail (GET) when it needs it.
+  const ActionResult = z
+    .object({ id: z.string(), version: z.number(), status: z.enum(DOCUMENT_STATUSES), currentStepOrder: z.number().nullable(), number: z.string().nullable() })
+    .meta({ id: 'DocumentActionResult' });
+  const Detail = { 200: ActionResult, ...errorResponses };
+  const result = (d: { id: string; version: number; status: (typeof DOCUMENT_STATUSES)[number]; currentStepOrder: number | null; number: string | null }) => ({
+    id: d.id,
+    version: d.version,
+    status: d.status,
+    currentStepOrder: d.currentStepOrder,
+    number: d.number,
+  });
 
   app.post(
     '/documents/:id/submit',
     { schema: { tags, summary: 'Kirim ke verifikator pertama (setelah meninjau PDF)', params: Id, body: z.object({ version: VersionField, note: z.string().max(2000).nullish() }), response: Detail } },
     async (req) => {
-      await submitDocument(ctx, actorOf(req), req.params.id, req.body);
-      return detail(req, req.params.id);
+      return result(await submitDocument(ctx, actorOf(req), req.params.id, req.body));
     },
   );
 
@@ -496,8 +505,7 @@ export async function documentsRoutes(app: App, ctx: AppContext): Promise<void> 
     '/documents/:id/approve',
     { schema: { tags, summary: 'Setujui (paraf) pada langkah verifikasi Anda', params: Id, body: z.object({ version: VersionField, note: z.string().max(2000).nullish() }), response: Detail } },
     async (req) => {
-      await approveDocument(ctx, actorOf(req), req.params.id, req.body);
-      return detail(req, req.params.id);
+      return result(await approveDocument(ctx, actorOf(req), req.params.id, req.body));
     },
   );
 
@@ -507,8 +515,7 @@ export async function documentsRoutes(app: App, ctx: AppContext): Promise<void> 
     async (req) => {
       const { fields, files } = await readMultipart(req);
       const f = oneFile(files);
-      await editAndApproveDocument(ctx, actorOf(req), req.params.id, { bytes: f.bytes, fileName: f.name, version: versionField(fields), note: fields.note ?? null });
-      return detail(req, req.params.id);
+      return result(await editAndApproveDocument(ctx, actorOf(req), req.params.id, { bytes: f.bytes, fileName: f.name, version: versionField(fields), note: fields.note ?? null }));
     },
   );
 
@@ -524,8 +531,7 @@ export async function documentsRoutes(app: App, ctx: AppContext): Promise<void> 
       },
     },
     async (req) => {
-      await returnDocument(ctx, actorOf(req), req.params.id, req.body);
-      return detail(req, req.params.id);
+      return result(await returnDocument(ctx, actorOf(req), req.params.id, req.body));
     },
   );
 
@@ -542,8 +548,7 @@ export async function documentsRoutes(app: App, ctx: AppContext): Promise<void> 
       },
     },
     async (req) => {
-      await signDocument(ctx, actorOf(req), req.params.id, req.body);
-      return detail(req, req.params.id);
+      return result(await signDocument(ctx, actorOf(req), req.params.id, req.body));
     },
   );
 
@@ -591,8 +596,7 @@ export async function documentsRoutes(app: App, ctx: AppContext): Promise<void> 
     '/documents/:id/cancel',
     { schema: { tags, summary: 'Batalkan naskah (konseptor, sebelum TTE); nomor yang sudah diambil dicatat batal', params: Id, body: z.object({ version: VersionField, reason: z.string().trim().min(3).max(2000) }), response: Detail } },
     async (req) => {
-      await cancelDocument(ctx, actorOf(req), req.params.id, req.body);
-      return detail(req, req.params.id);
+      return result(await cancelDocument(ctx, actorOf(req), req.params.id, req.body));
     },
   );
 

@@ -1,6 +1,8 @@
 // Error codes of the signature (TTE) domain. Imported by every service of the domain so the
 // codes are registered before the first request.
 import { registerErrorCodes } from '../errors.js';
+// PDF_INVALID, PDF_ENCRYPTED and PDF_TOO_LARGE are the PDF utilities' codes.
+import '../pdf/errors.js';
 
 export const signatureErrors = {
   SIGNING_CREDENTIAL_MISSING: {
@@ -19,9 +21,6 @@ export const signatureErrors = {
   },
   PASSPHRASE_WEAK: { status: 400, id: 'Passphrase terlalu lemah.', en: 'Passphrase too weak.' },
   SIGNER_ROLE_REQUIRED: { status: 403, id: 'Hanya penandatangan yang dapat melakukan TTE.', en: 'Only signers can sign electronically.' },
-  PDF_INVALID: { status: 400, id: 'Berkas bukan PDF yang valid atau rusak.', en: 'The file is not a valid PDF or is damaged.' },
-  PDF_ENCRYPTED: { status: 400, id: 'PDF terenkripsi/berkata sandi tidak dapat diproses.', en: 'Encrypted/password-protected PDFs cannot be processed.' },
-  PDF_TOO_LARGE: { status: 413, id: 'Berkas PDF melebihi batas ukuran.', en: 'The PDF exceeds the size limit.' },
   SIGNATURE_MARKER_NOT_FOUND: {
     status: 400,
     id: 'Penanda posisi tanda tangan tidak ditemukan pada PDF. Tentukan halaman dan koordinat.',

@@ -1,0 +1,80 @@
+// Helpers for tests that walk the outgoing-document SOPs through the HTTP API.
+import { expect } from 'vitest';
+import type { DemoIds } from '../../src/server/demo/seedDemo.js';
+import { fillDocx } from '../../src/server/templates/fillDocx.js';
+import { totpCode } from '../../src/server/auth/totp.js';
+import type { Client } from './testApp.js';
+import { multipart, type MultipartFile } from './multipart.js';
+import type { TestContext } from './testContext.js';
+
+export const DEMO_PASSPHRASE = 'TTE-Demo-2026';
+
+/** What a drafter does in Word: write the body, leave the ${…} fields alone. */
+export function editDraft(template: Uint8Array, body: string): Buffer {
+  return fillDocx(template, { isi: body }, { keepUnknown: true });
+}
+
+export async function downloadTemplate(c: Client, documentTypeId: string, letterheadId: string): Promise<Buffer> {
+  const res = await c.get(`/api/v1/templates/download?documentTypeId=${documentTypeId}&letterheadId=${letterheadId}&paper=A4`);
+  expect(res.statusCode, res.body).toBe(200);
+  expect(res.headers['content-type']).toContain('wordprocessingml');
+  return res.rawPayload;
+}
+
+export async function upload(c: Client, url: string, fields: Record<string, string | number>, files: MultipartFile[]) {
+  const { body, headers } = multipart(fields, files);
+  return c.request('POST', url, body, headers);
+}
+
+export async function detail(c: Client, id: string) {
+  const res = await c.get(`/api/v1/documents/${id}`);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+}
+
+/** Poll the document page until the current version's PDF is ready (the conversion job runs). */
+export async function waitForPdf(c: Client, id: string, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const d = await detail(c, id);
+    const current = d.versions.find((v: { current: boolean }) => v.current);
+    if (current && ['done', 'not_needed'].includes(current.conversionStatus)) return d;
+    if (current?.conversionStatus === 'failed') throw new Error(`conversion failed: ${current.conversionError}`);
+    if (Date.now() > deadline) throw new Error(`PDF not ready after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+export async function typeId(c: Client, code: string): Promise<string> {
+  const types = (await c.get('/api/v1/document-types')).json() as Array<{ id: string; code: string }>;
+  const t = types.find((x) => x.code === code);
+  if (!t) throw new Error(`type ${code}`);
+  return t.id;
+}
+
+export async function letterheadId(c: Client, name: string, unitId?: string): Promise<string> {
+  const list = (await c.get(`/api/v1/letterheads${unitId ? `?unitId=${unitId}` : ''}`)).json() as Array<{ id: string; name: string }>;
+  const l = list.find((x) => x.name === name);
+  if (!l) throw new Error(`letterhead ${name} not in ${list.map((x) => x.name).join(', ')}`);
+  return l.id;
+}
+
+export function pos(ids: DemoIds, key: string): string {
+  const id = ids.positions.get(key);
+  if (!id) throw new Error(`position ${key}`);
+  return id;
+}
+
+/** Act on a document and expect success; returns the document page after the action. */
+export async function act(c: Client, id: string, action: string, body: Record<string, unknown>) {
+  const res = await c.post(`/api/v1/documents/${id}/${action}`, body);
+  expect(res.statusCode, `${action}: ${res.body}`).toBe(200);
+  expect(res.json()).toMatchObject({ id, version: expect.any(Number), status: expect.any(String) });
+  return detail(c, id);
+}
+
+/** TOTP codes are single-use per 30 s step: move the test clock before each login. */
+export function nextTotp(ctx: TestContext, secret: string): string {
+  ctx.clock.advance(30_000);
+  return totpCode(secret, ctx.now());
+}
