@@ -1227,6 +1227,1670 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dispatches/{id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Kirim ke tujuan eksternal: e-mail (PDF terlampir) atau catat pengiriman pos/lainnya */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        channel: "email" | "post" | "other";
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            channel: string | null;
+                            id: string;
+                            /** @enum {string} */
+                            status: "awaiting" | "sent" | "failed" | "cancelled";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/document-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Jenis naskah */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DocumentType"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Daftar naskah per kotak: drafts (konsep), in_progress, to_verify, to_sign, outgoing (keluar), all */
+        get: {
+            parameters: {
+                query?: {
+                    box?: "drafts" | "in_progress" | "to_verify" | "to_sign" | "outgoing" | "all";
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    status?: "draft" | "in_verification" | "awaiting_signature" | "signed" | "delivered" | "returned" | "cancelled";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["DocumentListItem"][];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Registrasi naskah keluar (metadata, tujuan, verifikator, penandatangan) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        classificationCode: string;
+                        /** Format: uuid */
+                        documentTypeId: string;
+                        /** Format: uuid */
+                        drafterPositionId?: string | null;
+                        /**
+                         * @description docx = unggah .docx hasil edit templat; form = isi formulir; pdf = unggah PDF jadi
+                         * @enum {string}
+                         */
+                        draftKind: "docx" | "form" | "pdf";
+                        form?: {
+                            [key: string]: unknown;
+                        };
+                        hal: string;
+                        /** Format: uuid */
+                        issuingUnitId?: string | null;
+                        lampiran?: string;
+                        /** Format: uuid */
+                        letterheadId?: string | null;
+                        /** Format: uuid */
+                        numberEntryId?: string | null;
+                        /** Format: uuid */
+                        onBehalfOfPositionId?: string | null;
+                        /** @enum {string} */
+                        paper?: "A4" | "F4";
+                        recipients: {
+                            externalAddress?: string | null;
+                            externalEmail?: string | null;
+                            externalName?: string | null;
+                            /** Format: uuid */
+                            groupId?: string | null;
+                            /** @enum {string} */
+                            kind: "position" | "unit" | "external" | "group";
+                            /** Format: uuid */
+                            positionId?: string | null;
+                            /**
+                             * @description to = tujuan, cc = tembusan
+                             * @enum {string}
+                             */
+                            role: "to" | "cc";
+                            /** Format: uuid */
+                            unitId?: string | null;
+                        }[];
+                        /**
+                         * @default biasa
+                         * @enum {string}
+                         */
+                        sifat?: "biasa" | "terbatas" | "rahasia" | "sangat_rahasia";
+                        /** @enum {string} */
+                        signatureVisibility?: "visible" | "invisible";
+                        /** Format: uuid */
+                        signerPositionId: string;
+                        /**
+                         * @default biasa
+                         * @enum {string}
+                         */
+                        urgensi?: "biasa" | "segera" | "sangat_segera";
+                        verifierPositionIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Halaman naskah: data, rantai, waktu vs standar SOP, versi, lini masa, tindakan tersedia */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DocumentDetail"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Ubah data naskah selama konsep/dikembalikan (termasuk tanda letak nomor/tanggal/TTE pada PDF) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        classificationCode?: string;
+                        /** Format: uuid */
+                        drafterPositionId?: string | null;
+                        hal?: string;
+                        /** Format: uuid */
+                        issuingUnitId?: string | null;
+                        lampiran?: string;
+                        /** Format: uuid */
+                        letterheadId?: string | null;
+                        /** Format: uuid */
+                        onBehalfOfPositionId?: string | null;
+                        /** @enum {string} */
+                        paper?: "A4" | "F4";
+                        pdfMarks?: {
+                            date?: {
+                                fontSize?: number;
+                                page: number;
+                                x: number;
+                                y: number;
+                            };
+                            number?: {
+                                fontSize?: number;
+                                page: number;
+                                x: number;
+                                y: number;
+                            };
+                            signature?: {
+                                height: number;
+                                page: number;
+                                width: number;
+                                x: number;
+                                y: number;
+                            };
+                        } | null;
+                        recipients?: {
+                            externalAddress?: string | null;
+                            externalEmail?: string | null;
+                            externalName?: string | null;
+                            /** Format: uuid */
+                            groupId?: string | null;
+                            /** @enum {string} */
+                            kind: "position" | "unit" | "external" | "group";
+                            /** Format: uuid */
+                            positionId?: string | null;
+                            /**
+                             * @description to = tujuan, cc = tembusan
+                             * @enum {string}
+                             */
+                            role: "to" | "cc";
+                            /** Format: uuid */
+                            unitId?: string | null;
+                        }[];
+                        /**
+                         * @default biasa
+                         * @enum {string}
+                         */
+                        sifat?: "biasa" | "terbatas" | "rahasia" | "sangat_rahasia";
+                        /** @enum {string} */
+                        signatureVisibility?: "visible" | "invisible";
+                        /** Format: uuid */
+                        signerPositionId?: string;
+                        /**
+                         * @default biasa
+                         * @enum {string}
+                         */
+                        urgensi?: "biasa" | "segera" | "sangat_segera";
+                        verifierPositionIds?: string[];
+                        /** @description Versi data yang terakhir dilihat (untuk deteksi perubahan bersamaan) */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Setujui (paraf) pada langkah verifikasi Anda */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string | null;
+                        /** @description Versi data yang terakhir dilihat (untuk deteksi perubahan bersamaan) */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DocumentActionResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tambah lampiran PDF: multipart file, version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Hapus lampiran */
+        delete: {
+            parameters: {
+                query: {
+                    version: number;
+                };
+                header?: never;
+                path: {
+                    attachmentId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Batalkan naskah (konseptor, sebelum TTE); nomor yang sudah diambil dicatat batal */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                        /** @description Versi data yang terakhir dilihat (untuk deteksi perubahan bersamaan) */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DocumentActionResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/edit-and-approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verifikator memperbaiki sendiri lalu menyetujui: multipart file, version, note */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DocumentActionResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Unduh/lihat berkas naskah (versi, PDF, lampiran, PDF bertanda tangan) */
+        get: {
+            parameters: {
+                query?: {
+                    download?: "0" | "1";
+                };
+                header?: never;
+                path: {
+                    fileId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tandai naskah masuk sudah dibaca */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Kembalikan untuk perbaikan, dengan alasan, ke konseptor atau verifikator sebelumnya */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                        /** @default drafter */
+                        to?: "drafter" | number;
+                        /** @description Versi data yang terakhir dilihat (untuk deteksi perubahan bersamaan) */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DocumentActionResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tandatangani secara elektronik (TTE) dengan passphrase; nomor dan tanggal ditetapkan; naskah langsung terkirim ke penerima internal */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        passphrase: string;
+                        /** @description Versi data yang terakhir dilihat (untuk deteksi perubahan bersamaan) */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DocumentActionResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Kirim ke verifikator pertama (setelah meninjau PDF) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string | null;
+                        /** @description Versi data yang terakhir dilihat (untuk deteksi perubahan bersamaan) */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DocumentActionResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unggah versi baru konsep (.docx atau PDF): multipart file, version, note */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            n: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/sign-bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** TTE massal: satu passphrase untuk banyak naskah; pantau kemajuan di /sign-batches/{id} */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Versi data yang terakhir dilihat (untuk deteksi perubahan bersamaan) */
+                            version: number;
+                        }[];
+                        passphrase: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            batchId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Naskah masuk (tujuan dan tembusan) untuk jabatan yang Anda pangku */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    unread?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                deliveredAt: string;
+                                deliveryId: string;
+                                document: {
+                                    documentDate: string | null;
+                                    hal: string;
+                                    id: string;
+                                    number: string | null;
+                                    /** @enum {string} */
+                                    sifat: "biasa" | "terbatas" | "rahasia" | "sangat_rahasia";
+                                    signedAs: string | null;
+                                    typeName: string;
+                                    unitName: string;
+                                    /** @enum {string} */
+                                    urgensi: "biasa" | "segera" | "sangat_segera";
+                                };
+                                /** Format: date-time */
+                                readAt: string | null;
+                                /** @enum {string} */
+                                role: "to" | "cc";
+                            }[];
+                            total: number;
+                            unread: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/instance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Identitas instansi untuk halaman masuk (nama pemda, warna) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string;
+                            primaryColor: string | null;
+                            region: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/letterheads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** KOP; dengan unitId hanya yang boleh dipakai unit itu (seed 000 langkah 1) */
+        get: {
+            parameters: {
+                query?: {
+                    unitId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Letterhead"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -1353,6 +3017,87 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Akhiri satu sesi saya (perangkat lain) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -3473,6 +5218,307 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Naskah keluar menunggu dikirim ke tujuan eksternal (petugas arsip) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    status?: "awaiting" | "sent" | "failed" | "cancelled";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                channel: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                documentId: string;
+                                externalAddress: string | null;
+                                externalEmail: string | null;
+                                externalName: string;
+                                hal: string;
+                                id: string;
+                                number: string | null;
+                                /** @enum {string} */
+                                role: "to" | "cc";
+                                /** Format: date-time */
+                                sentAt: string | null;
+                                /** @enum {string} */
+                                status: "awaiting" | "sent" | "failed" | "cancelled";
+                                unitName: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recipient-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Grup tujuan */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            description: string | null;
+                            id: string;
+                            members: {
+                                externalEmail: string | null;
+                                externalName: string | null;
+                                /** @enum {string} */
+                                kind: "position" | "unit" | "external";
+                                positionId: string | null;
+                                unitId: string | null;
+                            }[];
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Buat grup tujuan (admin atau petugas arsip) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string | null;
+                        members: {
+                            externalAddress?: string | null;
+                            externalEmail?: string | null;
+                            externalName?: string | null;
+                            /** @enum {string} */
+                            kind: "position" | "unit" | "external";
+                            /** Format: uuid */
+                            positionId?: string | null;
+                            /** Format: uuid */
+                            unitId?: string | null;
+                        }[];
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sign-batches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Kemajuan TTE massal */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            failed: number;
+                            finished: boolean;
+                            id: string;
+                            items: {
+                                documentId: string;
+                                errorCode: string | null;
+                                errorMessage: string | null;
+                                hal: string;
+                                number: string | null;
+                                /** @enum {string} */
+                                status: "pending" | "signed" | "failed";
+                            }[];
+                            signed: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/signature/archive-timestamp": {
         parameters: {
             query?: never;
@@ -4769,6 +6815,218 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unggah templat .docx sendiri (admin); ditolak bila isian wajib tidak lengkap
+         * @description multipart: documentTypeId, letterheadId, paper (A4|F4), file
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            placeholders: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/templates/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Unduh templat .docx untuk jenis naskah × KOP (dibuat otomatis bila belum ada) */
+        get: {
+            parameters: {
+                query: {
+                    documentTypeId: string;
+                    letterheadId: string;
+                    paper?: "A4" | "F4";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflow/suggest-chain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Usulan urutan verifikator dari hierarki jabatan antara konseptor dan penandatangan */
+        get: {
+            parameters: {
+                query: {
+                    drafterPositionId?: string;
+                    signerPositionId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            signerInLine: boolean;
+                            verifierPositionIds: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/pki/{name}": {
         parameters: {
             query?: never;
@@ -5022,6 +7280,526 @@ export interface components {
             /** @description Perlu verifikasi */
             toVerify: number;
         };
+        DocumentActionResult: {
+            currentStepOrder: number | null;
+            id: string;
+            number: string | null;
+            /** @enum {string} */
+            status: "draft" | "in_verification" | "awaiting_signature" | "signed" | "delivered" | "returned" | "cancelled";
+            version: number;
+        };
+        DocumentActionResultInput: {
+            currentStepOrder: number | null;
+            id: string;
+            number: string | null;
+            /** @enum {string} */
+            status: "draft" | "in_verification" | "awaiting_signature" | "signed" | "delivered" | "returned" | "cancelled";
+            version: number;
+        };
+        DocumentDetail: {
+            attachments: {
+                fileId: string;
+                id: string;
+                name: string;
+                pages: number | null;
+            }[];
+            classificationCode: string;
+            /** Format: date-time */
+            createdAt: string;
+            currentStepOrder: number | null;
+            dispatches: {
+                channel: string | null;
+                externalAddress: string | null;
+                externalEmail: string | null;
+                externalName: string;
+                id: string;
+                note: string | null;
+                /** @enum {string} */
+                role: "to" | "cc";
+                /** Format: date-time */
+                sentAt: string | null;
+                /** @enum {string} */
+                status: "awaiting" | "sent" | "failed" | "cancelled";
+            }[];
+            documentDate: string | null;
+            drafter: {
+                id: string;
+                name: string;
+                positionName: string | null;
+            };
+            /** @enum {string} */
+            draftKind: "docx" | "form" | "pdf";
+            events: {
+                actedAs: string | null;
+                action: string;
+                actorName: string | null;
+                /** Format: date-time */
+                at: string;
+                data: {
+                    [key: string]: unknown;
+                };
+                fromStatus: string | null;
+                note: string | null;
+                stepOrder: number | null;
+                toStatus: string | null;
+            }[];
+            formData: {
+                [key: string]: unknown;
+            } | null;
+            hal: string;
+            id: string;
+            issuingUnit: {
+                code: string | null;
+                id: string;
+                name: string;
+            };
+            lampiran: string;
+            letterhead: {
+                id: string;
+                /** @enum {string} */
+                kind: "bupati" | "setda" | "pd";
+                name: string;
+            } | null;
+            me: {
+                actions: ("submit" | "approve" | "edit_and_approve" | "return" | "sign" | "deliver" | "cancel")[];
+                canDispatch: boolean;
+                canEdit: boolean;
+                delivery: {
+                    id: string;
+                    /** Format: date-time */
+                    readAt: string | null;
+                    /** @enum {string} */
+                    role: "to" | "cc";
+                } | null;
+                isRecordsOfficer: boolean;
+            };
+            number: string | null;
+            /** @enum {string} */
+            numberingMode: "before_drafting" | "at_signing";
+            onBehalfOfPosition: {
+                id: string;
+                name: string;
+            } | null;
+            pdfMarks: {
+                date?: {
+                    fontSize?: number;
+                    page: number;
+                    x: number;
+                    y: number;
+                };
+                number?: {
+                    fontSize?: number;
+                    page: number;
+                    x: number;
+                    y: number;
+                };
+                signature?: {
+                    height: number;
+                    page: number;
+                    width: number;
+                    x: number;
+                    y: number;
+                };
+            } | null;
+            recipients: {
+                externalAddress: string | null;
+                externalEmail: string | null;
+                externalName: string | null;
+                groupId: string | null;
+                id: string;
+                /** @enum {string} */
+                kind: "position" | "unit" | "external" | "group";
+                label: string;
+                positionId: string | null;
+                /** @enum {string} */
+                role: "to" | "cc";
+                unitId: string | null;
+            }[];
+            /** @enum {string} */
+            sifat: "biasa" | "terbatas" | "rahasia" | "sangat_rahasia";
+            /** @enum {string} */
+            signatureVisibility: "visible" | "invisible";
+            signed: {
+                fileId: string;
+                signedAs: string | null;
+                /** Format: date-time */
+                signedAt: string | null;
+                verificationCode: string | null;
+                verificationUrl: string;
+            } | null;
+            signerPosition: {
+                id: string;
+                name: string;
+            };
+            /** @enum {string} */
+            status: "draft" | "in_verification" | "awaiting_signature" | "signed" | "delivered" | "returned" | "cancelled";
+            steps: {
+                actedBy: {
+                    /** @enum {string|null} */
+                    as: "definitif" | "plt" | "plh" | "pj" | null;
+                    id: string;
+                    name: string;
+                } | null;
+                /** Format: date-time */
+                completedAt: string | null;
+                holders: {
+                    /** @enum {string} */
+                    kind: "definitif" | "plt" | "plh" | "pj";
+                    name: string;
+                    userId: string;
+                }[];
+                /** @enum {string} */
+                kind: "verify" | "sign";
+                note: string | null;
+                order: number;
+                positionId: string;
+                positionName: string;
+                /** Format: date-time */
+                startedAt: string | null;
+                /** @enum {string} */
+                status: "pending" | "current" | "approved" | "signed";
+                unitName: string;
+            }[];
+            timings: {
+                /** Format: date-time */
+                completedAt: string | null;
+                elapsedMinutes: number | null;
+                /** @enum {string} */
+                label: "draft" | "verify" | "sign" | "send";
+                overdue: boolean;
+                standardMinutes: number | null;
+                /** Format: date-time */
+                startedAt: string | null;
+                stepOrder: number | null;
+            }[];
+            type: {
+                code: string;
+                formKind: string | null;
+                id: string;
+                name: string;
+                /** @enum {string} */
+                shape: "korespondensi" | "judul";
+                timeStandards: {
+                    draft?: number;
+                    numbering?: number;
+                    register?: number;
+                    review?: number;
+                    send?: number;
+                    sign?: number;
+                    verify?: number;
+                };
+            };
+            /** Format: date-time */
+            updatedAt: string;
+            /** @enum {string} */
+            urgensi: "biasa" | "segera" | "sangat_segera";
+            version: number;
+            versions: {
+                conversionError: string | null;
+                /** @enum {string} */
+                conversionStatus: "pending" | "running" | "done" | "failed" | "not_needed";
+                /** Format: date-time */
+                createdAt: string;
+                createdBy: {
+                    id: string;
+                    name: string;
+                };
+                current: boolean;
+                id: string;
+                kind: string;
+                n: number;
+                note: string | null;
+                pdfFileId: string | null;
+                sourceFileId: string;
+                sourceName: string;
+            }[];
+        };
+        DocumentDetailInput: {
+            attachments: {
+                fileId: string;
+                id: string;
+                name: string;
+                pages: number | null;
+            }[];
+            classificationCode: string;
+            createdAt: unknown;
+            currentStepOrder: number | null;
+            dispatches: {
+                channel: string | null;
+                externalAddress: string | null;
+                externalEmail: string | null;
+                externalName: string;
+                id: string;
+                note: string | null;
+                /** @enum {string} */
+                role: "to" | "cc";
+                sentAt: unknown;
+                /** @enum {string} */
+                status: "awaiting" | "sent" | "failed" | "cancelled";
+            }[];
+            documentDate: string | null;
+            drafter: {
+                id: string;
+                name: string;
+                positionName: string | null;
+            };
+            /** @enum {string} */
+            draftKind: "docx" | "form" | "pdf";
+            events: {
+                actedAs: string | null;
+                action: string;
+                actorName: string | null;
+                at: unknown;
+                data: {
+                    [key: string]: unknown;
+                };
+                fromStatus: string | null;
+                note: string | null;
+                stepOrder: number | null;
+                toStatus: string | null;
+            }[];
+            formData: {
+                [key: string]: unknown;
+            } | null;
+            hal: string;
+            id: string;
+            issuingUnit: {
+                code: string | null;
+                id: string;
+                name: string;
+            };
+            lampiran: string;
+            letterhead: {
+                id: string;
+                /** @enum {string} */
+                kind: "bupati" | "setda" | "pd";
+                name: string;
+            } | null;
+            me: {
+                actions: ("submit" | "approve" | "edit_and_approve" | "return" | "sign" | "deliver" | "cancel")[];
+                canDispatch: boolean;
+                canEdit: boolean;
+                delivery: {
+                    id: string;
+                    readAt: unknown;
+                    /** @enum {string} */
+                    role: "to" | "cc";
+                } | null;
+                isRecordsOfficer: boolean;
+            };
+            number: string | null;
+            /** @enum {string} */
+            numberingMode: "before_drafting" | "at_signing";
+            onBehalfOfPosition: {
+                id: string;
+                name: string;
+            } | null;
+            pdfMarks: {
+                date?: {
+                    fontSize?: number;
+                    page: number;
+                    x: number;
+                    y: number;
+                };
+                number?: {
+                    fontSize?: number;
+                    page: number;
+                    x: number;
+                    y: number;
+                };
+                signature?: {
+                    height: number;
+                    page: number;
+                    width: number;
+                    x: number;
+                    y: number;
+                };
+            } | null;
+            recipients: {
+                externalAddress: string | null;
+                externalEmail: string | null;
+                externalName: string | null;
+                groupId: string | null;
+                id: string;
+                /** @enum {string} */
+                kind: "position" | "unit" | "external" | "group";
+                label: string;
+                positionId: string | null;
+                /** @enum {string} */
+                role: "to" | "cc";
+                unitId: string | null;
+            }[];
+            /** @enum {string} */
+            sifat: "biasa" | "terbatas" | "rahasia" | "sangat_rahasia";
+            /** @enum {string} */
+            signatureVisibility: "visible" | "invisible";
+            signed: {
+                fileId: string;
+                signedAs: string | null;
+                signedAt: unknown;
+                verificationCode: string | null;
+                verificationUrl: string;
+            } | null;
+            signerPosition: {
+                id: string;
+                name: string;
+            };
+            /** @enum {string} */
+            status: "draft" | "in_verification" | "awaiting_signature" | "signed" | "delivered" | "returned" | "cancelled";
+            steps: {
+                actedBy: {
+                    /** @enum {string|null} */
+                    as: "definitif" | "plt" | "plh" | "pj" | null;
+                    id: string;
+                    name: string;
+                } | null;
+                completedAt: unknown;
+                holders: {
+                    /** @enum {string} */
+                    kind: "definitif" | "plt" | "plh" | "pj";
+                    name: string;
+                    userId: string;
+                }[];
+                /** @enum {string} */
+                kind: "verify" | "sign";
+                note: string | null;
+                order: number;
+                positionId: string;
+                positionName: string;
+                startedAt: unknown;
+                /** @enum {string} */
+                status: "pending" | "current" | "approved" | "signed";
+                unitName: string;
+            }[];
+            timings: {
+                completedAt: unknown;
+                elapsedMinutes: number | null;
+                /** @enum {string} */
+                label: "draft" | "verify" | "sign" | "send";
+                overdue: boolean;
+                standardMinutes: number | null;
+                startedAt: unknown;
+                stepOrder: number | null;
+            }[];
+            type: {
+                code: string;
+                formKind: string | null;
+                id: string;
+                name: string;
+                /** @enum {string} */
+                shape: "korespondensi" | "judul";
+                timeStandards: {
+                    draft?: number;
+                    numbering?: number;
+                    register?: number;
+                    review?: number;
+                    send?: number;
+                    sign?: number;
+                    verify?: number;
+                };
+            };
+            updatedAt: unknown;
+            /** @enum {string} */
+            urgensi: "biasa" | "segera" | "sangat_segera";
+            version: number;
+            versions: {
+                conversionError: string | null;
+                /** @enum {string} */
+                conversionStatus: "pending" | "running" | "done" | "failed" | "not_needed";
+                createdAt: unknown;
+                createdBy: {
+                    id: string;
+                    name: string;
+                };
+                current: boolean;
+                id: string;
+                kind: string;
+                n: number;
+                note: string | null;
+                pdfFileId: string | null;
+                sourceFileId: string;
+                sourceName: string;
+            }[];
+        };
+        DocumentListItem: {
+            currentStepOrder: number | null;
+            documentDate: string | null;
+            drafterName: string;
+            hal: string;
+            id: string;
+            number: string | null;
+            /** @enum {string} */
+            sifat: "biasa" | "terbatas" | "rahasia" | "sangat_rahasia";
+            /** @enum {string} */
+            status: "draft" | "in_verification" | "awaiting_signature" | "signed" | "delivered" | "returned" | "cancelled";
+            typeName: string;
+            unitName: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @enum {string} */
+            urgensi: "biasa" | "segera" | "sangat_segera";
+            version: number;
+        };
+        DocumentListItemInput: {
+            currentStepOrder: number | null;
+            documentDate: string | null;
+            drafterName: string;
+            hal: string;
+            id: string;
+            number: string | null;
+            /** @enum {string} */
+            sifat: "biasa" | "terbatas" | "rahasia" | "sangat_rahasia";
+            /** @enum {string} */
+            status: "draft" | "in_verification" | "awaiting_signature" | "signed" | "delivered" | "returned" | "cancelled";
+            typeName: string;
+            unitName: string;
+            updatedAt: unknown;
+            /** @enum {string} */
+            urgensi: "biasa" | "segera" | "sangat_segera";
+            version: number;
+        };
+        DocumentType: {
+            active: boolean;
+            category: string;
+            code: string;
+            defaultClassificationCode: string | null;
+            formKind: string | null;
+            id: string;
+            name: string;
+            numberSeries: string;
+            /** @enum {string} */
+            shape: "korespondensi" | "judul";
+            timeStandards: {
+                draft?: number;
+                numbering?: number;
+                register?: number;
+                review?: number;
+                send?: number;
+                sign?: number;
+                verify?: number;
+            };
+        };
+        DocumentTypeInput: {
+            active: boolean;
+            category: string;
+            code: string;
+            defaultClassificationCode: string | null;
+            formKind: string | null;
+            id: string;
+            name: string;
+            numberSeries: string;
+            /** @enum {string} */
+            shape: "korespondensi" | "judul";
+            timeStandards: {
+                draft?: number;
+                numbering?: number;
+                register?: number;
+                review?: number;
+                send?: number;
+                sign?: number;
+                verify?: number;
+            };
+        };
         EnrolResult: {
             certificateSerial: string;
             credentialId: string;
@@ -5087,6 +7865,30 @@ export interface components {
             }[];
             unchanged: number;
             updated: number;
+        };
+        Letterhead: {
+            active: boolean;
+            address: string | null;
+            contact: string | null;
+            id: string;
+            /** @enum {string} */
+            kind: "bupati" | "setda" | "pd";
+            lines: string[];
+            name: string;
+            unitId: string | null;
+            unitName: string | null;
+        };
+        LetterheadInput: {
+            active: boolean;
+            address: string | null;
+            contact: string | null;
+            id: string;
+            /** @enum {string} */
+            kind: "bupati" | "setda" | "pd";
+            lines: string[];
+            name: string;
+            unitId: string | null;
+            unitName: string | null;
         };
         Me: {
             csrfToken: string;
