@@ -179,6 +179,8 @@ describe('PAdES signing core', () => {
     expect(hit.x).toBeCloseTo(320, 0);
     expect(hit.y).toBeCloseTo(140, 0);
     const box = boxAtMarker(hit);
+    // Hangs below the marker line (the space the template leaves), not over the text above.
+    expect(box.y + box.height).toBeCloseTo(hit.y + hit.fontSize, 5);
     const signed = await pki.sign(pdf, alice, {
       level: 'B-B',
       stamp: { box, content: { verificationUrl: 'https://naskah.example/verifikasi/ABCDEFGH2345', signerName: 'Alice Pratiwi, S.Kom.', signerTitle: 'a.n. Bupati Uji\nSekretaris Daerah', nip: '197710272003121005' } },

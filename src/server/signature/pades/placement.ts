@@ -6,12 +6,16 @@ import { findMarker } from './marker.js';
 import type { StampBox } from './placeholder.js';
 import '../errors.js';
 
-/** Stamp box for a marker found at (x, y) on a page with visible box `view`: pure. */
+/**
+ * Stamp box for a marker found at (x, y) on a page with visible box `view`: pure. The stamp
+ * hangs from the marker's line: templates leave the free space *below* ${ttd_pengirim}, with
+ * the signer's position title just above it.
+ */
 export function boxAtMarker(hit: { pageIndex: number; x: number; y: number; fontSize: number; view: [number, number, number, number] }, size = DEFAULT_STAMP): StampBox {
   const [x1, y1, x2, y2] = hit.view;
   const margin = 6;
   let x = hit.x;
-  let y = hit.y + hit.fontSize / 2 - size.height / 2;
+  let y = hit.y + hit.fontSize - size.height;
   x = Math.min(Math.max(x, x1 + margin), x2 - size.width - margin);
   y = Math.min(Math.max(y, y1 + margin), y2 - size.height - margin);
   return { pageIndex: hit.pageIndex, x, y, width: size.width, height: size.height, relative: false };
