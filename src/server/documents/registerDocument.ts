@@ -212,13 +212,23 @@ export async function registerDocument(ctx: AppContext, actor: Actor, input: Reg
 }
 
 /** Metadata edits while the document is a draft or returned (recipients, chain, hal …). */
-export type UpdateInput = Partial<Omit<RegisterInput, 'draftKind' | 'documentTypeId' | 'numberEntryId' | 'form'>> & { version: number; pdfMarks?: PdfMarks | null | undefined };
+export type UpdateInput = Partial<Omit<RegisterInput, 'draftKind' | 'documentTypeId' | 'numberEntryId'>> & { version: number; pdfMarks?: PdfMarks | null | undefined };
 
 export async function updateDraft(ctx: AppContext, actor: Actor, id: string, input: UpdateInput): Promise<void> {
   const { db } = ctx.database;
   const view: ActorView = await actorView(ctx, db, actor);
   if (input.classificationCode) await assertClassificationUsable(db, input.classificationCode);
   const recipients = input.recipients ? await validateRecipients(db, input.recipients) : undefined;
+  // Form drafts are revised by editing the form: render a new version from the template.
+  let formDocx: Buffer | undefined;
+  if (input.form) {
+    const [pre] = await db.select().from(documents).where(eq(documents.id, id));
+    if (!pre) throw new AppError('DOCUMENT_NOT_FOUND', { id });
+    if (pre.draftKind !== 'form' || !pre.letterheadId) throw new AppError('DOCUMENT_FORM_NOT_SUPPORTED');
+    const type = await getDocumentType(db, pre.documentTypeId);
+    const template = await resolveTemplate(ctx, { documentTypeId: type.id, letterheadId: pre.letterheadId, paper: input.paper ?? 'A4' });
+    formDocx = renderFormDraft((await readFileBytes(ctx, db, template.fileId)).bytes, { kind: type.formKind!, ...input.form } as Parameters<typeof renderFormDraft>[1]);
+  }
   await inTransaction(ctx.database, async (tx) => {
     const { doc } = await lockDocument(tx.db, id);
     assertDrafter(view, doc);
@@ -253,12 +263,17 @@ export async function updateDraft(ctx: AppContext, actor: Actor, id: string, inp
         ...(input.onBehalfOfPositionId !== undefined ? { onBehalfOfPositionId: input.onBehalfOfPositionId } : {}),
         ...(input.signatureVisibility !== undefined ? { signatureVisibility: input.signatureVisibility } : {}),
         ...(input.pdfMarks !== undefined ? { pdfMarks: input.pdfMarks } : {}),
+        ...(input.form !== undefined ? { formData: input.form } : {}),
         version: doc.version + 1,
         updatedAt: ctx.now(),
       })
       .where(and(eq(documents.id, id)));
-    // The preview shows hal, tujuan, tembusan …: render it again.
-    await reconvertCurrentVersion(ctx, tx, doc);
+    if (formDocx) {
+      await addVersion(ctx, tx, { documentId: id, bytes: formDocx, fileName: 'konsep-formulir.docx', kind: 'form', format: 'docx', createdBy: view.userId, note: null });
+    } else {
+      // The preview shows hal, tujuan, tembusan …: render it again.
+      await reconvertCurrentVersion(ctx, tx, doc);
+    }
     await recordDocumentEvent(tx.db, { documentId: id, at: ctx.now(), actorUserId: view.userId, action: 'metadata_updated', status: doc.status, data: { fields: Object.keys(input).filter((k) => k !== 'version') } });
   });
 }

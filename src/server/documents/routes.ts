@@ -435,9 +435,9 @@ export async function documentsRoutes(app: App, ctx: AppContext): Promise<void> 
     {
       schema: {
         tags,
-        summary: 'Ubah data naskah selama konsep/dikembalikan (termasuk tanda letak nomor/tanggal/TTE pada PDF)',
+        summary: 'Ubah data naskah selama konsep/dikembalikan (termasuk isi formulir, dan tanda letak nomor/tanggal/TTE pada PDF)',
         params: Id,
-        body: RegisterBody.omit({ draftKind: true, documentTypeId: true, numberEntryId: true, form: true }).partial().extend({ version: VersionField, pdfMarks: PdfMarksSchema.nullish() }),
+        body: RegisterBody.omit({ draftKind: true, documentTypeId: true, numberEntryId: true }).partial().extend({ version: VersionField, pdfMarks: PdfMarksSchema.nullish() }),
         response: { 204: z.undefined(), ...errorResponses },
       },
     },
