@@ -1,6 +1,6 @@
 // Independent validators from Debian, driven from tests: pdfsig (poppler + NSS), openssl cms/ts,
 // qpdf, certutil. Signature bytes are cut out of the PDF with a plain regex, not our parser.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as pkijs from 'pkijs';
@@ -10,6 +10,22 @@ export function run(cmd: string, args: string[], input?: Buffer): { code: number
   const r = spawnSync(cmd, args, { input, encoding: 'buffer', timeout: 120_000 });
   if (r.error) throw r.error;
   return { code: r.status ?? -1, out: `${r.stdout?.toString('utf8') ?? ''}${r.stderr?.toString('utf8') ?? ''}` };
+}
+
+/** Like run, without blocking the event loop (the tool may call back into this process's server). */
+export function runAsync(cmd: string, args: string[], timeoutMs = 120_000): Promise<{ code: number; out: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? -1, out });
+    });
+  });
 }
 
 export function nssDbWithRoot(dir: string, rootPemPath: string): string {
@@ -27,14 +43,22 @@ export interface PdfsigSignature {
   text: string;
 }
 
-export function pdfsig(nssDb: string, file: string, extra: string[] = []): { code: number; signatures: PdfsigSignature[]; out: string } {
-  const r = run('pdfsig', ['-nssdir', nssDb, ...extra, file]);
+function parsePdfsig(r: { code: number; out: string }): { code: number; signatures: PdfsigSignature[]; out: string } {
   const blocks = r.out.split(/^Signature #\d+:/m).slice(1);
   return {
     code: r.code,
     out: r.out,
     signatures: blocks.map((b) => ({ signatureValid: /Signature Validation: Signature is Valid\./.test(b), certificateTrusted: /Certificate Validation: Certificate is Trusted\./.test(b), text: b })),
   };
+}
+
+export function pdfsig(nssDb: string, file: string, extra: string[] = []): { code: number; signatures: PdfsigSignature[]; out: string } {
+  return parsePdfsig(run('pdfsig', ['-nssdir', nssDb, ...extra, file]));
+}
+
+/** pdfsig without blocking: it may ask this process's OCSP responder. */
+export async function pdfsigAsync(nssDb: string, file: string, extra: string[] = []): Promise<{ code: number; signatures: PdfsigSignature[]; out: string }> {
+  return parsePdfsig(await runAsync('pdfsig', ['-nssdir', nssDb, ...extra, file]));
 }
 
 export interface RawSignature {

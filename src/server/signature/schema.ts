@@ -7,13 +7,13 @@ import { createdAt, id, tstz, updatedAt, version } from '../db/columns.js';
 import { files } from '../files/schema.js';
 import { users } from '../org/schema.js';
 
-export const AUTHORITY_KINDS = ['root', 'issuing', 'tsa'] as const;
+export const AUTHORITY_KINDS = ['root', 'issuing', 'tsa', 'ocsp'] as const;
 export type AuthorityKind = (typeof AUTHORITY_KINDS)[number];
 export type KeyAlgorithm = 'P-256' | 'RSA-2048';
 
 /**
- * The instance PKI: root CA, issuing CA (signs signer certificates, the CRL and OCSP answers)
- * and the timestamp unit. Created once, on first start; private keys sealed under the
+ * The instance PKI: root CA, issuing CA (signs signer certificates and the CRL), the
+ * timestamp unit and the OCSP responder (delegated by the issuing CA). Created once, on first start; private keys sealed under the
  * instance KEK. One row per kind (unique), so two instances starting together cannot both win.
  */
 export const signatureAuthorities = pgTable(

@@ -1,4 +1,4 @@
-// The instance PKI: created once (root CA, issuing CA, timestamp unit), keys sealed under the
+// The instance PKI: created once (root CA, issuing CA, timestamp unit, OCSP responder), keys sealed under the
 // instance KEK, then loaded and cached per process. Creation holds a transaction-scoped
 // advisory lock and relies on the unique kind, so two instances starting at once on one
 // PostgreSQL end up with one PKI.
@@ -11,7 +11,7 @@ import { open, seal } from '../../crypto/kek.js';
 import { getSetting } from '../../settings/settings.js';
 import { signatureAuthorities, type AuthorityKind, type KeyAlgorithm } from '../schema.js';
 import { certificateFromDer } from './asn1.js';
-import { authorityCommonNames, createIssuingCertificate, createRootCertificate, createTsaCertificate, pkiUrls, type PkiUrls } from './certificates.js';
+import { authorityCommonNames, createIssuingCertificate, createOcspResponderCertificate, createRootCertificate, createTsaCertificate, pkiUrls, type PkiUrls } from './certificates.js';
 import { exportPkcs8, generateKeyPair, importPrivateKey, randomSerialHex, type CryptoKey } from './crypto.js';
 import * as x509 from './x509.js';
 
@@ -29,6 +29,8 @@ export interface Pki {
   root: AuthorityMaterial;
   issuing: AuthorityMaterial;
   tsa: AuthorityMaterial;
+  /** Delegated OCSP responder of the issuing CA. */
+  ocsp: AuthorityMaterial;
   urls: PkiUrls;
 }
 
@@ -61,7 +63,7 @@ async function createMissing(ctx: AppContext, db: Db): Promise<void> {
   await db.execute(sql`select pg_advisory_xact_lock(${LOCK_KEY})`);
   const rows = await loadRows(db);
   const have = new Set(rows.map((r) => r.kind));
-  if (have.has('root') && have.has('issuing') && have.has('tsa')) return;
+  if (have.has('root') && have.has('issuing') && have.has('tsa') && have.has('ocsp')) return;
   const alg = ctx.config.signature.keyAlgorithm;
   const org = (await getSetting<string>(db, 'instance.name'))?.trim() || FALLBACK_ORGANISATION;
   const urls = pkiUrls(ctx.config.publicUrl);
@@ -95,9 +97,16 @@ async function createMissing(ctx: AppContext, db: Db): Promise<void> {
     const m = await material(ctx, rows.find((r) => r.kind === 'issuing')!);
     issuing = { cert: m.cert, key: m.key };
   }
-  const tsaKeys = await generateKeyPair(alg);
-  const tsa = await createTsaCertificate({ alg, now, serialHex: randomSerialHex(), org, issuing: issuing.cert, issuingKey: issuing.key, publicKey: tsaKeys.publicKey, urls });
-  await add('tsa', tsa, tsaKeys.privateKey);
+  if (!have.has('tsa')) {
+    const tsaKeys = await generateKeyPair(alg);
+    const tsa = await createTsaCertificate({ alg, now, serialHex: randomSerialHex(), org, issuing: issuing.cert, issuingKey: issuing.key, publicKey: tsaKeys.publicKey, urls });
+    await add('tsa', tsa, tsaKeys.privateKey);
+  }
+  if (!have.has('ocsp')) {
+    const ocspKeys = await generateKeyPair(alg);
+    const ocsp = await createOcspResponderCertificate({ alg, now, serialHex: randomSerialHex(), org, issuing: issuing.cert, issuingKey: issuing.key, publicKey: ocspKeys.publicKey });
+    await add('ocsp', ocsp, ocspKeys.privateKey);
+  }
   await db.insert(signatureAuthorities).values(inserts).onConflictDoNothing();
   ctx.log.info({ organisation: org, algorithm: alg, kinds: inserts.map((i) => i.kind) }, 'signature PKI created');
 }
@@ -108,8 +117,9 @@ async function loadPki(ctx: AppContext, db: Db): Promise<Pki | null> {
   const root = by('root');
   const issuing = by('issuing');
   const tsa = by('tsa');
-  if (!root || !issuing || !tsa) return null;
-  return { root: await material(ctx, root), issuing: await material(ctx, issuing), tsa: await material(ctx, tsa), urls: pkiUrls(ctx.config.publicUrl) };
+  const ocsp = by('ocsp');
+  if (!root || !issuing || !tsa || !ocsp) return null;
+  return { root: await material(ctx, root), issuing: await material(ctx, issuing), tsa: await material(ctx, tsa), ocsp: await material(ctx, ocsp), urls: pkiUrls(ctx.config.publicUrl) };
 }
 
 /** The instance PKI, created on first need (in its own transaction), cached per process. */

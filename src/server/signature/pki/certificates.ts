@@ -9,6 +9,7 @@ export const OID = {
   emailProtection: '1.3.6.1.5.5.7.3.4',
   documentSigning: '1.3.6.1.5.5.7.3.36',
   ocspSigning: '1.3.6.1.5.5.7.3.9',
+  ocspNoCheck: '1.3.6.1.5.5.7.48.1.5',
   serialNumber: '2.5.4.5',
   title: '2.5.4.12',
   uid: '0.9.2342.19200300.100.1.1',
@@ -54,11 +55,12 @@ export interface AuthorityNames {
   organisation: string;
 }
 
-export function authorityCommonNames(org: string): Record<'root' | 'issuing' | 'tsa', string> {
+export function authorityCommonNames(org: string): Record<'root' | 'issuing' | 'tsa' | 'ocsp', string> {
   return {
     root: `${org} Root CA`,
     issuing: `${org} CA Tanda Tangan Elektronik`,
     tsa: `${org} Layanan Cap Waktu (TSA)`,
+    ocsp: `${org} Responder OCSP`,
   };
 }
 
@@ -151,6 +153,28 @@ export async function createTsaCertificate(
       new x509.ExtendedKeyUsageExtension([OID.timeStamping], true),
       new x509.CRLDistributionPointsExtension([p.urls.crl]),
       new x509.AuthorityInfoAccessExtension({ ocsp: [new x509.GeneralName('url', p.urls.ocsp)], caIssuers: [new x509.GeneralName('url', p.urls.issuingCert)] }),
+    ],
+  });
+}
+
+/**
+ * Delegated OCSP responder (RFC 6960 §4.2.2.2): EKU OCSPSigning, and id-pkix-ocsp-nocheck so
+ * clients do not ask about the responder itself. Short-lived like its answers are not; two years.
+ */
+export async function createOcspResponderCertificate(
+  p: IssueBase & { org: string; issuing: x509.X509Certificate; issuingKey: CryptoKey; publicKey: CryptoKey },
+): Promise<x509.X509Certificate> {
+  return issued({
+    ...p,
+    issuer: p.issuing,
+    issuerKey: p.issuingKey,
+    subject: caName(p.org, authorityCommonNames(p.org).ocsp),
+    years: 2,
+    extensions: [
+      new x509.BasicConstraintsExtension(false, undefined, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
+      new x509.ExtendedKeyUsageExtension([OID.ocspSigning], false),
+      new x509.Extension(OID.ocspNoCheck, false, new Uint8Array([0x05, 0x00])),
     ],
   });
 }

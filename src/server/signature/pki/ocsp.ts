@@ -1,5 +1,5 @@
-// RFC 6960 OCSP: read a request, answer it (signed by the issuing CA itself, so no delegated
-// responder certificate is needed), and the client side used when gathering validation data.
+// RFC 6960 OCSP: read a request, answer it (signed by a responder certificate the issuing CA
+// delegated, included in the answer), and the client side used when gathering validation data.
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { hexOfInteger, OIDS, parseDer, toDer } from './asn1.js';
@@ -47,6 +47,8 @@ function certStatusSchema(s: CertStatus): asn1js.AsnType {
 export interface OcspResponder {
   cert: pkijs.Certificate;
   key: CryptoKey;
+  /** Included in the answer (a delegated responder's certificate must be). */
+  includeCert?: boolean;
 }
 
 /** A signed "successful" OCSP response answering each query. */
@@ -75,6 +77,7 @@ export async function buildOcspResponse(
       ...(nonce ? { responseExtensions: [new pkijs.Extension({ extnID: OIDS.ocspNonce, critical: false, extnValue: nonce.valueBlock.valueHexView.slice().buffer })] } : {}),
     }),
   });
+  if (responder.includeCert) basic.certs = [responder.cert];
   await basic.sign(responder.key, 'SHA-256');
   const resp = new pkijs.OCSPResponse({
     responseStatus: new asn1js.Enumerated({ value: 0 }),

@@ -22,7 +22,7 @@ function normaliseSerial(hex: string): string {
 export async function statusesOf(db: Db, pki: Pki, serials: string[]): Promise<Map<string, CertStatus>> {
   const out = new Map<string, CertStatus>();
   const wanted = serials.map(normaliseSerial);
-  const tsaSerial = normaliseSerial(pki.tsa.cert.serialNumber);
+  const authoritySerials = new Set([normaliseSerial(pki.tsa.cert.serialNumber), normaliseSerial(pki.ocsp.cert.serialNumber)]);
   const variants = wanted.flatMap((s) => [s, s.length % 2 ? `0${s}` : s]);
   const rows = variants.length
     ? await db.select({ serial: signingCredentials.certificateSerial, status: signingCredentials.status, revokedAt: signingCredentials.revokedAt, reason: signingCredentials.revocationReason }).from(signingCredentials).where(inArray(signingCredentials.certificateSerial, [...new Set(variants)]))
@@ -31,7 +31,7 @@ export async function statusesOf(db: Db, pki: Pki, serials: string[]): Promise<M
   for (const s of wanted) {
     const r = bySerial.get(s);
     if (r) out.set(s, r.status === 'revoked' && r.revokedAt ? { kind: 'revoked', revokedAt: r.revokedAt, reasonCode: r.reason ? REASON_CODES[r.reason] : null } : { kind: 'good' });
-    else if (s === tsaSerial) out.set(s, { kind: 'good' });
+    else if (authoritySerials.has(s)) out.set(s, { kind: 'good' });
     else out.set(s, { kind: 'unknown' });
   }
   return out;
@@ -51,7 +51,7 @@ export async function answerOcsp(ctx: AppContext, pki: Pki, requestDer: Uint8Arr
     const statuses = await statusesOf(ctx.database.db, pki, parsed.queries.filter((_, i) => ours[i]).map((q) => q.serialHex));
     const now = ctx.now();
     return await buildOcspResponse(
-      { cert: pki.issuing.pk, key: pki.issuing.key },
+      { cert: pki.ocsp.pk, key: pki.ocsp.key, includeCert: true },
       parsed.queries.map((q, i) => ({ certId: q.certId, status: ours[i] ? statuses.get(normaliseSerial(q.serialHex))! : ({ kind: 'unknown' } as const) })),
       now,
       { nextUpdate: new Date(now.getTime() + OCSP_VALIDITY_MS) },
@@ -69,7 +69,7 @@ export async function ocspFor(ctx: AppContext, db: Db, pki: Pki, cert: pkijs.Cer
   const serial = hexOfInteger(cert.serialNumber);
   const status = (await statusesOf(db, pki, [serial])).get(normaliseSerial(serial))!;
   const now = ctx.now();
-  return buildOcspResponse({ cert: pki.issuing.pk, key: pki.issuing.key }, [{ certId, status }], now, { nextUpdate: new Date(now.getTime() + OCSP_VALIDITY_MS) }, null);
+  return buildOcspResponse({ cert: pki.ocsp.pk, key: pki.ocsp.key, includeCert: true }, [{ certId, status }], now, { nextUpdate: new Date(now.getTime() + OCSP_VALIDITY_MS) }, null);
 }
 
 /** CRL of the issuing CA: every revoked signer certificate. */

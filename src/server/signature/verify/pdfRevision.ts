@@ -3,6 +3,7 @@
 // they name. Objects are parsed lazily with pdf-lib's object parser. Verification compares
 // revisions with this reader, so objects appended but not referenced by the cross-reference
 // (a way to show a verifier something other than what viewers show) cannot fool it.
+import zlib from 'node:zlib';
 import {
   decodePDFRawStream,
   PDFArray,
@@ -13,7 +14,6 @@ import {
   PDFObjectParser,
   PDFRawStream,
   PDFRef,
-  PDFXRefStreamParser,
   type PDFObject,
 } from '@cantoo/pdf-lib';
 
@@ -46,6 +46,52 @@ export function eofOffsets(bytes: Uint8Array): number[] {
   while (at >= 0) {
     out.push(at + 5);
     at = buf.indexOf('%%EOF', at + 5);
+  }
+  return out;
+}
+
+/** Undoes PNG row predictors (PDF /Predictor 10–15). */
+export function unpredictPng(data: Uint8Array, columns: number, colors: number, bpc: number): Uint8Array {
+  const bpp = Math.max(1, Math.ceil((colors * bpc) / 8));
+  const rowLen = Math.ceil((columns * colors * bpc) / 8);
+  const rows = Math.floor(data.length / (rowLen + 1));
+  const out = new Uint8Array(rows * rowLen);
+  for (let r = 0; r < rows; r++) {
+    const type = data[r * (rowLen + 1)]!;
+    const src = r * (rowLen + 1) + 1;
+    const dst = r * rowLen;
+    for (let i = 0; i < rowLen; i++) {
+      const raw = data[src + i]!;
+      const left = i >= bpp ? out[dst + i - bpp]! : 0;
+      const up = r > 0 ? out[dst - rowLen + i]! : 0;
+      const upLeft = r > 0 && i >= bpp ? out[dst - rowLen + i - bpp]! : 0;
+      let v: number;
+      switch (type) {
+        case 0:
+          v = raw;
+          break;
+        case 1:
+          v = raw + left;
+          break;
+        case 2:
+          v = raw + up;
+          break;
+        case 3:
+          v = raw + Math.floor((left + up) / 2);
+          break;
+        case 4: {
+          const p = left + up - upLeft;
+          const pa = Math.abs(p - left);
+          const pb = Math.abs(p - up);
+          const pc = Math.abs(p - upLeft);
+          v = raw + (pa <= pb && pa <= pc ? left : pb <= pc ? up : upLeft);
+          break;
+        }
+        default:
+          throw new PdfStructureError(`unknown PNG predictor ${type}`);
+      }
+      out[dst + i] = v & 0xff;
+    }
   }
   return out;
 }
@@ -93,14 +139,43 @@ export class PdfRevision {
     if (!(obj.object instanceof PDFRawStream) || obj.object.dict.lookup(PDFName.of('Type')) !== PDFName.of('XRef')) {
       throw new PdfStructureError(`no cross-reference at ${offset}`);
     }
-    const entries = PDFXRefStreamParser.forStream(obj.object).parseIntoContext();
-    for (const e of entries) {
-      const n = e.ref.objectNumber;
-      if (this.xref.has(n)) continue;
-      // pdf-lib drops the index of compressed entries; objects are found by number in the stream.
-      this.xref.set(n, e.deleted ? { kind: 'free' } : e.inObjectStream ? { kind: 'stream', stream: e.offset, index: -1 } : { kind: 'offset', offset: e.offset });
-    }
+    this.readXrefStream(obj.object);
     return { trailer: obj.object.dict };
+  }
+
+  /** Entries of a cross-reference stream (/W, /Index), decoded with its predictor. */
+  private readXrefStream(stream: PDFRawStream): void {
+    const dict = stream.dict;
+    const data = this.decode(stream);
+    const w = (dict.lookup(PDFName.of('W')) as PDFArray | undefined)?.asArray().map((n) => (n instanceof PDFNumber ? n.asNumber() : 0)) ?? [];
+    if (w.length !== 3) throw new PdfStructureError('cross-reference stream without /W');
+    const size = (dict.lookup(PDFName.of('Size')) as PDFNumber | undefined)?.asNumber() ?? 0;
+    const index = dict.lookup(PDFName.of('Index'));
+    const sections: Array<[number, number]> = [];
+    if (index instanceof PDFArray) for (let i = 0; i + 1 < index.size(); i += 2) sections.push([(index.lookup(i) as PDFNumber).asNumber(), (index.lookup(i + 1) as PDFNumber).asNumber()]);
+    else sections.push([0, size]);
+    const [w0, w1, w2] = w as [number, number, number];
+    const entry = w0 + w1 + w2;
+    let pos = 0;
+    const field = (width: number, dflt: number) => {
+      if (width === 0) return dflt;
+      let v = 0;
+      for (let i = 0; i < width; i++) v = v * 256 + (data[pos++] ?? 0);
+      return v;
+    };
+    for (const [first, count] of sections) {
+      for (let k = 0; k < count; k++) {
+        if (pos + entry > data.length) throw new PdfStructureError('cross-reference stream too short');
+        const type = field(w0, 1);
+        const f1 = field(w1, 0);
+        const f2 = field(w2, 0);
+        const n = first + k;
+        if (this.xref.has(n)) continue;
+        if (type === 0) this.xref.set(n, { kind: 'free' });
+        else if (type === 1) this.xref.set(n, { kind: 'offset', offset: f1 });
+        else if (type === 2) this.xref.set(n, { kind: 'stream', stream: f1, index: f2 });
+      }
+    }
   }
 
   private readTable(p: number): { trailer: PDFDict } {
@@ -159,7 +234,7 @@ export class PdfRevision {
     if (s) return s;
     const raw = this.object(num);
     if (!(raw instanceof PDFRawStream)) throw new PdfStructureError(`object stream ${num} missing`);
-    const decoded = decodePDFRawStream(raw).decode();
+    const decoded = this.decode(raw);
     const n = (raw.dict.lookup(PDFName.of('N'), PDFNumber) as PDFNumber).asNumber();
     const first = (raw.dict.lookup(PDFName.of('First'), PDFNumber) as PDFNumber).asNumber();
     const header = latin1(decoded, 0, first).trim().split(/\s+/).map(Number);
@@ -187,7 +262,7 @@ export class PdfRevision {
     } else if (loc?.kind === 'stream') {
       const s = this.objectStream(loc.stream);
       const rel = s.offsets.get(num);
-      if (rel === undefined || (loc.index >= 0 && s.order[loc.index] !== num)) throw new PdfStructureError(`object ${num} not in object stream ${loc.stream}`);
+      if (rel === undefined || s.order[loc.index] !== num) throw new PdfStructureError(`object ${num} not in object stream ${loc.stream}`);
       obj = PDFObjectParser.forBytes(s.decoded.subarray(s.first + rel), this.context).parseObject();
     }
     this.cache.set(num, obj);
@@ -224,7 +299,25 @@ export class PdfRevision {
     return this.trailer.has(PDFName.of('Encrypt'));
   }
 
+  /** Stream data with its filters applied, including the PNG predictors pdf-lib ignores. */
   decode(s: PDFRawStream): Uint8Array {
-    return decodePDFRawStream(s).decode();
+    const filter = s.dict.lookup(PDFName.of('Filter'));
+    const filters = filter instanceof PDFArray ? filter.asArray() : filter ? [filter] : [];
+    const parmsRaw = s.dict.lookup(PDFName.of('DecodeParms'));
+    const parms = parmsRaw instanceof PDFArray ? parmsRaw.lookup(parmsRaw.size() - 1) : parmsRaw;
+    let data: Uint8Array;
+    if (filters.length === 1 && filters[0] === PDFName.of('FlateDecode')) {
+      data = zlib.inflateSync(Buffer.from(s.contents), { finishFlush: zlib.constants.Z_SYNC_FLUSH });
+    } else {
+      data = decodePDFRawStream(s).decode();
+    }
+    if (parms instanceof PDFDict) {
+      const predictor = (parms.lookup(PDFName.of('Predictor')) as PDFNumber | undefined)?.asNumber() ?? 1;
+      if (predictor >= 10) {
+        const num = (k: string, d: number) => (parms.lookup(PDFName.of(k)) as PDFNumber | undefined)?.asNumber() ?? d;
+        data = unpredictPng(data, num('Columns', 1), num('Colors', 1), num('BitsPerComponent', 8));
+      } else if (predictor === 2) throw new PdfStructureError('TIFF predictor not supported');
+    }
+    return data;
   }
 }
