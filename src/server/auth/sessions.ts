@@ -1,9 +1,10 @@
 // Server-side sessions behind an HttpOnly cookie. The token is random; the table keeps its hash.
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import type { Db } from '../db/client.js';
-import { users } from '../org/schema.js';
+import { roleGrants, units, users } from '../org/schema.js';
+import type { Grant } from './actor.js';
 import { sessions } from './schema.js';
 
 export const SESSION_COOKIE = 'naskah_session';
@@ -46,6 +47,8 @@ export async function createSession(
 }
 
 export interface ResolvedSession {
+  /** The user's role grants, read in the same query. */
+  grants: Grant[];
   id: string;
   userId: string;
   csrfToken: string;
@@ -71,6 +74,8 @@ export async function resolveSession(ctx: AppContext, token: string): Promise<Re
       name: users.name,
       status: users.status,
       mustChangePassword: users.mustChangePassword,
+      grants: sql<Grant[]>`coalesce((select json_agg(json_build_object('role', g.role, 'unitId', g.unit_id, 'unitPath', u.path) order by g.role)
+        from ${roleGrants} g left join ${units} u on u.id = g.unit_id where g.user_id = ${sessions.userId}), '[]'::json)`,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -87,6 +92,7 @@ export async function resolveSession(ctx: AppContext, token: string): Promise<Re
     await ctx.database.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.id));
   }
   return {
+    grants: row.grants,
     id: row.id,
     userId: row.userId,
     csrfToken: row.csrfToken,

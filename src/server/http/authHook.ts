@@ -2,7 +2,7 @@
 // cookie-authenticated writes, and the restrictions of a session that still owes a password
 // change or a 2FA enrolment.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { loadGrants, type Actor } from '../auth/actor.js';
+import type { Actor } from '../auth/actor.js';
 import { resolveSession, SESSION_COOKIE } from '../auth/sessions.js';
 import type { AppContext } from '../context.js';
 import { AppError, langFromHeader } from '../errors.js';
@@ -30,7 +30,7 @@ export function installAuthHook(app: FastifyInstance, ctx: AppContext): void {
           username: session.username,
           name: session.name,
           sessionId: session.id,
-          grants: await loadGrants(ctx.database.db, session.userId),
+          grants: session.grants,
           ip: req.ip,
         };
       }
