@@ -32,7 +32,9 @@ export async function openSigningSession(ctx: AppContext, userId: string, passph
   const signer = signerFor(ctx);
   await assertNotLocked(ctx, userId);
   const onWrong = async (): Promise<never> => {
-    throw wrongPassphraseError(await recordPassphraseFailure(ctx, userId, opts.ip ?? null, opts.via ?? 'api'));
+    const outcome = await recordPassphraseFailure(ctx, userId, opts.ip ?? null, opts.via ?? 'api');
+    ctx.log.warn({ userId, signer: signer.kind, remaining: outcome.remaining, locked: outcome.locked }, 'wrong signing passphrase');
+    throw wrongPassphraseError(outcome);
   };
   let session: SigningSession;
   try {
@@ -63,6 +65,7 @@ export async function openSigningSession(ctx: AppContext, userId: string, passph
 }
 
 export async function auditSigned(ctx: AppContext, userId: string, item: SignItem, r: SignedPdf, kind: string, opts: SessionOptions): Promise<void> {
+  ctx.log.info({ userId, signer: kind, via: opts.via ?? 'api', certificateSerial: r.certificateSerial, level: item.level ?? 'B-LT' }, 'document signed');
   await recordAudit(ctx.database.db, {
     actorUserId: userId,
     action: 'signature.pdf_signed',

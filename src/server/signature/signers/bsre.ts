@@ -77,6 +77,8 @@ class BsreSession implements SigningSession {
     try {
       signed = await bsreSignPdf(this.cfg, { nik: this.nik, passphrase: this.passphrase, pdf: item.pdf, fileName: 'naskah.pdf', visible, reason: item.reason, location: item.location });
     } catch (e) {
+      // The error carries BSrE's code and message, never the request.
+      this.ctx.log.warn({ err: e instanceof BsreError ? { kind: e.kind, httpStatus: e.httpStatus, bsreCode: e.statusCode, message: e.message } : e }, 'remote signing call failed');
       throw mapBsreError(e);
     }
     let info;
