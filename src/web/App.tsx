@@ -13,6 +13,7 @@ import { ForcedPasswordPage } from './pages/ForcedPasswordPage';
 import { ForcedTotpPage } from './pages/ForcedTotpPage';
 import { LoginPage, safeNext } from './pages/LoginPage';
 import { ProfilePage } from './pages/ProfilePage';
+import { DocumentPage } from './pages/documents/DocumentPage';
 import { describeError } from './lib/errors';
 import { sections } from './sections';
 
@@ -92,6 +93,7 @@ function SessionGate() {
           <Route key={s.key} path={s.path} element={s.element ?? <ComingSoonPage section={s} />} />
         ))}
         <Route path="/profil/*" element={<ProfilePage />} />
+        <Route path="/naskah/:id" element={<DocumentPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </AppLayout>

@@ -4,6 +4,7 @@
 import type { ReactNode } from 'react';
 import {
   IconArchive,
+  IconBook2,
   IconBuildingCommunity,
   IconHome,
   IconInbox,
@@ -20,6 +21,10 @@ import { hasRole, isSystemAdmin } from './auth/session';
 import { DashboardPage } from './pages/DashboardPage';
 import { OrgPage } from './pages/org/OrgPage';
 import { AdminPage } from './pages/admin/AdminPage';
+import { DraftsSection, ToSignPage, ToVerifyPage } from './pages/documents/BoxPages';
+import { InboxPage } from './pages/documents/InboxPage';
+import { OutgoingPage } from './pages/documents/OutgoingPage';
+import { RegisterSection } from './pages/register/RegisterPage';
 
 export type DashboardCounts = Schemas['Dashboard'];
 
@@ -39,12 +44,13 @@ export interface Section {
 
 export const sections: Section[] = [
   { key: 'home', path: '/', icon: IconHome, element: <DashboardPage />, phone: () => true },
-  { key: 'drafts', path: '/konsep', icon: IconPencil, badge: 'returned', phone: (me) => !hasRole(me, 'signer') && !hasRole(me, 'verifier') },
-  { key: 'toVerify', path: '/verifikasi', icon: IconChecklist, badge: 'toVerify', phone: (me) => hasRole(me, 'verifier') },
-  { key: 'toSign', path: '/tanda-tangan', icon: IconSignature, badge: 'toSign', phone: (me) => hasRole(me, 'signer') },
-  { key: 'incoming', path: '/masuk', icon: IconInbox, badge: 'incomingUnread', phone: () => true },
+  { key: 'drafts', path: '/konsep/*', icon: IconPencil, element: <DraftsSection />, badge: 'returned', phone: (me) => !hasRole(me, 'signer') && !hasRole(me, 'verifier') },
+  { key: 'toVerify', path: '/verifikasi', icon: IconChecklist, element: <ToVerifyPage />, badge: 'toVerify', phone: (me) => hasRole(me, 'verifier') },
+  { key: 'toSign', path: '/tanda-tangan', icon: IconSignature, element: <ToSignPage />, badge: 'toSign', phone: (me) => hasRole(me, 'signer') },
+  { key: 'incoming', path: '/masuk', icon: IconInbox, element: <InboxPage />, badge: 'incomingUnread', phone: () => true },
   { key: 'dispositions', path: '/disposisi', icon: IconRoute, badge: 'dispositionPending' },
-  { key: 'outgoing', path: '/keluar', icon: IconSend, badge: 'signedNotSent' },
+  { key: 'outgoing', path: '/keluar', icon: IconSend, element: <OutgoingPage />, badge: 'signedNotSent', phone: (me) => hasRole(me, 'records_officer') },
+  { key: 'register', path: '/agenda/*', icon: IconBook2, element: <RegisterSection />, visible: (me) => hasRole(me, 'records_officer') || isSystemAdmin(me) },
   { key: 'archive', path: '/arsip', icon: IconArchive },
   { key: 'org', path: '/organisasi/*', icon: IconBuildingCommunity, element: <OrgPage /> },
   { key: 'admin', path: '/admin/*', icon: IconSettings, element: <AdminPage />, visible: isSystemAdmin },

@@ -15,6 +15,30 @@ export function setCsrfToken(token: string | undefined): void {
   csrfToken = token;
 }
 
+/**
+ * POST multipart/form-data (file uploads: draft versions, lampiran, edit-and-approve). The
+ * OpenAPI document does not type these bodies; the answer goes through the same error handling.
+ */
+export async function postForm<T>(url: string, fields: Record<string, string | number | null | undefined>, file?: { field?: string; blob: Blob; name: string }): Promise<T> {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) if (v !== undefined && v !== null) form.append(k, String(v));
+  if (file) form.append(file.field ?? 'file', file.blob, file.name);
+  const headers: Record<string, string> = { 'Accept-Language': currentLang() };
+  if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  return unwrap(
+    fetch(url, { method: 'POST', body: form, headers, credentials: 'same-origin' }).then(async (response) => {
+      const text = await response.text();
+      let body: unknown;
+      try {
+        body = text ? JSON.parse(text) : undefined;
+      } catch {
+        body = undefined;
+      }
+      return response.ok ? { data: body as T, response } : { error: body, response };
+    }),
+  );
+}
+
 export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
 
 api.use({
