@@ -3,22 +3,22 @@
 import type { AppContext } from '../context.js';
 import { sha256Hex } from '../files/blobStore.js';
 import { getPki } from './pki/authority.js';
-import { parseTimestampToken } from './pki/tsa.js';
 import { issuingCrl, ocspFor, rootCrl } from './pki/revocation.js';
 import { addDss, type VriEntry } from './pades/dss.js';
 import { addDocumentTimestamp } from './pades/docTimestamp.js';
 import { tokenCertificates } from './pades/signPades.js';
 import { assertPdfBytes } from './pades/pdfLoad.js';
 import { timestamperFor } from './timestamping.js';
-import { entryOf } from './verify/chain.js';
+import { certEntry, issues } from './verify/chain.js';
+import { certificateFromDer } from './pki/asn1.js';
 import { PdfRevision } from './verify/pdfRevision.js';
-import { extractSignatures, parseCms, timestampTokenOf } from './verify/signatures.js';
+import { extractSignatures, parseCms, timestampTokenOf, tokenInfo } from './verify/signatures.js';
 
 export async function addArchiveTimestamp(ctx: AppContext, pdf: Uint8Array): Promise<Uint8Array> {
   assertPdfBytes(pdf, ctx.config.uploads.uploadMaxBytes);
   const pki = await getPki(ctx);
   const db = ctx.database.db;
-  const issuing = entryOf(pki.issuing.pk);
+  const issuing = certEntry(pki.issuing.der);
   const crls = [await rootCrl(ctx, pki), await issuingCrl(ctx, db, pki)];
   const tsaOcsp = await ocspFor(ctx, db, pki, pki.tsa.pk);
 
@@ -30,13 +30,13 @@ export async function addArchiveTimestamp(ctx: AppContext, pdf: Uint8Array): Pro
     const ocsps: Buffer[] = [];
     try {
       const cms = parseCms(sig.cms);
-      for (const c of cms.certificates) certs.push(Buffer.from(c.toSchema().toBER(false)));
+      for (const c of cms.certificates) certs.push(c.der);
       const token = sig.kind === 'timestamp' ? sig.cms : timestampTokenOf(cms.signerInfo);
-      if (token) for (const c of parseTimestampToken(token).signedData.certificates ?? []) if ('tbsView' in c) certs.push(Buffer.from(c.toSchema().toBER(false)));
-      if (cms.signerCert) {
-        const signer = entryOf(cms.signerCert);
+      if (token) certs.push(...tokenInfo(token).sd.certificates);
+      if (cms.signerCert && sig.kind === 'signature') {
+        const signer = certEntry(cms.signerCert.der);
         // Our own certificates get an OCSP answer; others keep what their signature carried.
-        if (signer.node.checkIssued(issuing.node) && signer.node.verify(issuing.node.publicKey)) ocsps.push(await ocspFor(ctx, db, pki, cms.signerCert));
+        if (issues(issuing, signer)) ocsps.push(await ocspFor(ctx, db, pki, certificateFromDer(cms.signerCert.der)));
       }
     } catch {
       continue;

@@ -1,31 +1,25 @@
 // Certificate paths to a trusted root and revocation status of the signer certificate: from
 // the live database (certificates of this instance), the PDF's DSS (OCSP answers, CRLs) or,
-// when asked, the OCSP responder named in the certificate.
-import { X509Certificate as NodeX509 } from 'node:crypto';
-import * as pkijs from 'pkijs';
-import { hexOfInteger, parseDer } from '../pki/asn1.js';
+// when asked, the OCSP responder named in the certificate. Certificates are handled with
+// Node's X509Certificate (OpenSSL) plus the few raw fields read by the DER reader.
+import { createHash, X509Certificate as NodeX509 } from 'node:crypto';
+import { certificateFromDer } from '../pki/asn1.js';
 import { reasonName } from '../pki/crl.js';
-import { sha1 } from '../pki/crypto.js';
-import { buildOcspRequest, certIdMatchesIssuer, parseOcspResponse, type CertStatus } from '../pki/ocsp.js';
+import { buildOcspRequest } from '../pki/ocsp.js';
 import type { RevocationReason } from '../schema.js';
-import { nodeCert, verifyTbs } from './cryptoCheck.js';
-import * as x509 from '../pki/x509.js';
+import { hashOfOid, verifyRaw } from './cryptoCheck.js';
+import { certInfo, parseCrl, parseOcsp, type CertInfo, type CertStatusLite } from './lite.js';
+import { children, oid, parse, type Tlv } from './der.js';
 
 export interface CertEntry {
   node: NodeX509;
-  pk: pkijs.Certificate;
   der: Buffer;
+  info: CertInfo;
 }
 
 export function certEntry(der: Uint8Array): CertEntry {
   const b = Buffer.from(der);
-  const pk = new pkijs.Certificate({ schema: parseDer(b, 'certificate') });
-  return { node: new NodeX509(b), pk, der: b };
-}
-
-export function entryOf(pk: pkijs.Certificate): CertEntry {
-  const der = Buffer.from(pk.toSchema().toBER(false));
-  return { node: nodeCert(der), pk, der };
+  return { node: new NodeX509(b), der: b, info: certInfo(b) };
 }
 
 /** Certificates looked up by fingerprint, so a pool never holds duplicates. */
@@ -66,9 +60,9 @@ function validAt(c: NodeX509, at: Date): boolean {
   return new Date(c.validFrom) <= at && at <= new Date(c.validTo);
 }
 
-function issues(issuer: CertEntry, child: CertEntry): boolean {
+export function issues(issuer: CertEntry, child: CertEntry): boolean {
   try {
-    return child.node.checkIssued(issuer.node) && child.node.verify(issuer.node.publicKey);
+    return child.info.issuerRaw.equals(issuer.info.subjectRaw) && child.node.verify(issuer.node.publicKey);
   } catch {
     return false;
   }
@@ -100,28 +94,47 @@ export function buildChain(leaf: CertEntry, pool: CertPool, anchors: CertPool, a
   return { trusted: false, path, problem: 'Rantai sertifikat terlalu panjang.', untrustedRootOnly: false };
 }
 
-export function nameFields(name: pkijs.RelativeDistinguishedNames): Record<string, string> {
-  const map: Record<string, string> = {
-    '2.5.4.3': 'CN',
-    '2.5.4.10': 'O',
-    '2.5.4.11': 'OU',
-    '2.5.4.6': 'C',
-    '2.5.4.12': 'title',
-    '2.5.4.5': 'serialNumber',
-    '0.9.2342.19200300.100.1.1': 'UID',
-    '1.2.840.113549.1.9.1': 'E',
-  };
+const NAME_KEYS: Record<string, string> = {
+  '2.5.4.3': 'CN',
+  '2.5.4.10': 'O',
+  '2.5.4.11': 'OU',
+  '2.5.4.6': 'C',
+  '2.5.4.7': 'L',
+  '2.5.4.8': 'ST',
+  '2.5.4.12': 'title',
+  '2.5.4.5': 'serialNumber',
+  '0.9.2342.19200300.100.1.1': 'UID',
+  '1.2.840.113549.1.9.1': 'E',
+};
+
+function decodeString(t: Tlv): string {
+  if (t.tag === 0x1e) {
+    let out = '';
+    for (let i = 0; i + 1 < t.value.length; i += 2) out += String.fromCharCode((t.value[i]! << 8) | t.value[i + 1]!);
+    return out;
+  }
+  return t.tag === 0x0c ? t.value.toString('utf8') : t.value.toString('latin1');
+}
+
+/** Name attributes by short name (CN, O, OU, C, title, serialNumber, UID …), first value of each. */
+export function nameFields(c: CertEntry, which: 'subject' | 'issuer' = 'subject'): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const tv of name.typesAndValues) {
-    const key = map[tv.type];
-    const v = (tv.value as { valueBlock?: { value?: unknown } }).valueBlock?.value;
-    if (key && typeof v === 'string' && !(key in out)) out[key] = v;
+  try {
+    for (const rdn of children(parse(which === 'subject' ? c.info.subjectRaw : c.info.issuerRaw))) {
+      for (const atv of children(rdn)) {
+        const [type, value] = children(atv);
+        const key = NAME_KEYS[oid(type!)];
+        if (key && value && !(key in out)) out[key] = decodeString(value);
+      }
+    }
+  } catch {
+    /* unreadable name: fields stay empty */
   }
   return out;
 }
 
 export function commonName(c: CertEntry): string {
-  return nameFields(c.pk.subject).CN ?? c.node.subject.split('\n').find((l) => l.startsWith('CN='))?.slice(3) ?? c.node.subject;
+  return nameFields(c).CN ?? c.node.subject.replace(/\n/g, ', ');
 }
 
 export function hasEku(c: CertEntry, oid: string): boolean {
@@ -140,89 +153,77 @@ export interface RevocationResult {
 
 export const UNKNOWN_REVOCATION: RevocationResult = { status: 'unknown', source: null, revokedAt: null, reason: null, producedAt: null };
 
-function fromStatus(s: CertStatus, source: RevocationResult['source'], producedAt: Date | null): RevocationResult {
+function fromStatus(s: CertStatusLite, source: RevocationResult['source'], producedAt: Date | null): RevocationResult {
   if (s.kind === 'good') return { status: 'good', source, revokedAt: null, reason: null, producedAt };
   if (s.kind === 'revoked') return { status: 'revoked', source, revokedAt: s.revokedAt, reason: reasonName(s.reasonCode), producedAt };
   return { ...UNKNOWN_REVOCATION, source, producedAt };
 }
 
-/** Status from a DER OCSP response, when it answers for `cert` and its signature checks out. */
-export async function statusFromOcsp(der: Uint8Array, cert: CertEntry, issuer: CertEntry, pool: CertPool, source: 'ocsp' | 'ocsp-online'): Promise<RevocationResult | null> {
-  let parsed;
+const NODE_HASH: Record<string, string> = { 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
+
+/** Status from a DER OCSP response, when it answers for `cert` and is signed by the issuer or its delegated responder. */
+export function statusFromOcsp(der: Uint8Array, cert: CertEntry, issuer: CertEntry, source: 'ocsp' | 'ocsp-online'): RevocationResult | null {
+  let o;
   try {
-    parsed = parseOcspResponse(der);
+    o = parseOcsp(der);
   } catch {
     return null;
   }
-  const serial = hexOfInteger(cert.pk.serialNumber);
-  const single = parsed.single.find((s) => s.serialHex === serial);
-  if (!single || !(await certIdMatchesIssuer(single.certId, issuer.pk))) return null;
-  const basic = parsed.basic;
+  const single = o.responses.find((r) => {
+    if (r.serialHex !== cert.info.serialHex) return false;
+    const h = hashOfOid(r.hashOid);
+    if (!h) return false;
+    const nh = createHash(NODE_HASH[h]!).update(issuer.info.subjectRaw).digest();
+    const kh = createHash(NODE_HASH[h]!).update(issuer.info.publicKeyBits).digest();
+    return nh.equals(r.nameHash) && kh.equals(r.keyHash);
+  });
+  if (!single) return null;
   const responders: CertEntry[] = [issuer];
-  for (const c of basic.certs ?? []) {
-    if (!(c instanceof pkijs.Certificate)) continue;
-    const e = entryOf(c);
-    if (e.node.fingerprint256 !== issuer.node.fingerprint256 && issues(issuer, e) && hasEku(e, '1.3.6.1.5.5.7.3.9')) responders.push(e);
+  for (const d of o.certs) {
+    try {
+      const e = certEntry(d);
+      if (e.node.fingerprint256 !== issuer.node.fingerprint256 && issues(issuer, e) && hasEku(e, '1.3.6.1.5.5.7.3.9')) responders.push(e);
+    } catch {
+      /* unreadable certificate: not a responder */
+    }
   }
-  void pool;
-  const tbs = basic.tbsResponseData.tbsView;
-  const sig = basic.signature.valueBlock.valueHexView;
-  const signedBy = responders.find((r) => verifyTbs(tbs, basic.signatureAlgorithm, sig, r.pk));
+  const named = responders.filter((r) => ('keyHash' in o.responder ? createHash('sha1').update(r.info.publicKeyBits).digest().equals(o.responder.keyHash) : r.info.subjectRaw.equals(o.responder.nameRaw)));
+  const signedBy = named.find((r) => verifyRaw(o.tbsRaw, o.sigAlg, o.signature, r.node.publicKey));
   if (!signedBy) return null;
-  return fromStatus(single.status, source, parsed.producedAt);
+  return fromStatus(single.status, source, o.producedAt);
 }
 
 /** Status from a DER CRL issued (and signed) by `issuer`. */
 export function statusFromCrl(der: Uint8Array, cert: CertEntry, issuer: CertEntry): RevocationResult | null {
-  let crl: pkijs.CertificateRevocationList;
+  let crl;
   try {
-    crl = new pkijs.CertificateRevocationList({ schema: parseDer(der, 'CRL') });
+    crl = parseCrl(der);
   } catch {
     return null;
   }
-  if (!crl.issuer.isEqual(issuer.pk.subject)) return null;
-  if (!verifyTbs(crl.tbsView, crl.signature, crl.signatureValue.valueBlock.valueHexView, issuer.pk)) return null;
-  const serial = hexOfInteger(cert.pk.serialNumber);
-  const entry = crl.revokedCertificates?.find((r) => hexOfInteger(r.userCertificate as pkijsInteger) === serial);
-  if (!entry) return { status: 'good', source: 'crl', revokedAt: null, reason: null, producedAt: crl.thisUpdate.value };
-  const reasonExt = entry.crlEntryExtensions?.extensions.find((e) => e.extnID === '2.5.29.21');
-  let reasonCode: number | null = null;
-  if (reasonExt) {
-    try {
-      reasonCode = (parseDer(Buffer.from(reasonExt.extnValue.valueBlock.valueHexView), 'reason') as unknown as { valueBlock: { valueDec: number } }).valueBlock.valueDec;
-    } catch {
-      reasonCode = null;
-    }
-  }
-  return { status: 'revoked', source: 'crl', revokedAt: entry.revocationDate.value, reason: reasonName(reasonCode), producedAt: crl.thisUpdate.value };
+  if (!crl.issuerRaw.equals(issuer.info.subjectRaw)) return null;
+  if (!verifyRaw(crl.tbsRaw, crl.sigAlg, crl.signature, issuer.node.publicKey)) return null;
+  const entry = crl.revoked.get(cert.info.serialHex);
+  if (!entry) return { status: 'good', source: 'crl', revokedAt: null, reason: null, producedAt: crl.thisUpdate };
+  return { status: 'revoked', source: 'crl', revokedAt: entry.at, reason: reasonName(entry.reasonCode), producedAt: crl.thisUpdate };
 }
-type pkijsInteger = Parameters<typeof hexOfInteger>[0];
 
 /** OCSP responder URL named in the certificate's AIA, if any. */
 export function ocspUrlOf(c: CertEntry): string | null {
-  try {
-    const ext = new x509.X509Certificate(c.der).getExtension(x509.AuthorityInfoAccessExtension);
-    const url = ext?.ocsp.find((g) => g.type === 'url')?.value;
-    return url ?? null;
-  } catch {
-    return null;
-  }
+  const m = /OCSP - URI:(\S+)/.exec(c.node.infoAccess ?? '');
+  return m?.[1] ?? null;
 }
 
 /** Asks the certificate's OCSP responder (only with online checking switched on). */
-export async function statusOnline(cert: CertEntry, issuer: CertEntry, pool: CertPool, timeoutMs = 5000): Promise<RevocationResult | null> {
+export async function statusOnline(cert: CertEntry, issuer: CertEntry, timeoutMs = 5000): Promise<RevocationResult | null> {
   const url = ocspUrlOf(cert);
   if (!url || !/^https?:\/\//.test(url)) return null;
   try {
-    const body = await buildOcspRequest(cert.pk, issuer.pk);
+    const body = await buildOcspRequest(certificateFromDer(cert.der), certificateFromDer(issuer.der));
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/ocsp-request' }, body, signal: AbortSignal.timeout(timeoutMs) });
     if (!res.ok) return null;
-    return statusFromOcsp(Buffer.from(await res.arrayBuffer()), cert, issuer, pool, 'ocsp-online');
+    return statusFromOcsp(Buffer.from(await res.arrayBuffer()), cert, issuer, 'ocsp-online');
   } catch {
     return null;
   }
-}
-
-export function fingerprintSha1(der: Uint8Array): string {
-  return sha1(der).toString('hex');
 }

@@ -1,9 +1,10 @@
-// Signature checks with Node's crypto (OpenSSL): CMS signer infos, certificates, CRLs and OCSP
-// answers. Algorithms: ECDSA and RSA (PKCS#1 v1.5, PSS) with SHA-1/256/384/512.
-import { createHash, createPublicKey, verify as cryptoVerify, X509Certificate as NodeX509, constants, type KeyObject } from 'node:crypto';
+// Signature checks with Node's crypto (OpenSSL): CMS signer infos, CRLs and OCSP answers. Algorithms: ECDSA and RSA (PKCS#1 v1.5, PSS) with SHA-1/256/384/512.
+import { createHash, verify as cryptoVerify, constants, type KeyObject } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { HASH_BY_OID, OIDS } from '../pki/asn1.js';
+import type { AlgId } from './der.js';
+import type { SignerInfoLite } from './lite.js';
 
 type Hash = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
 const NODE_HASH: Record<Hash, string> = { 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
@@ -28,21 +29,18 @@ export function digest(hash: Hash, data: Uint8Array | Uint8Array[]): Buffer {
   return h.digest();
 }
 
-export function hashOfAlgorithm(alg: pkijs.AlgorithmIdentifier): Hash | null {
-  return HASH_BY_OID[alg.algorithmId] ?? null;
+export function hashOfOid(oid: string): Hash | null {
+  return HASH_BY_OID[oid] ?? null;
 }
 
-export function publicKeyOf(cert: pkijs.Certificate): KeyObject {
-  return createPublicKey({ key: Buffer.from(cert.subjectPublicKeyInfo.toSchema().toBER(false)), format: 'der', type: 'spki' });
-}
-
-/** Verifies `signature` over `data` with `key` under the algorithm identifier (hash from it or `fallbackHash`). */
-export function verifyRaw(data: Uint8Array, sigAlg: pkijs.AlgorithmIdentifier, signature: Uint8Array, key: KeyObject, fallbackHash: Hash | null = null): boolean {
-  const alg = SIG_ALGS[sigAlg.algorithmId];
+/** Verifies `signature` over `data` with `key` under the algorithm (hash from it or `fallbackHash`). */
+export function verifyRaw(data: Uint8Array, sigAlg: AlgId, signature: Uint8Array, key: KeyObject, fallbackHash: Hash | null = null): boolean {
+  const alg = SIG_ALGS[sigAlg.oid];
   if (!alg) return false;
   try {
     if (alg.kind === 'pss') {
-      const params = new pkijs.RSASSAPSSParams({ schema: sigAlg.algorithmParams });
+      if (!sigAlg.params) return false;
+      const params = new pkijs.RSASSAPSSParams({ schema: asn1js.fromBER(new Uint8Array(sigAlg.params)).result });
       const hash = HASH_BY_OID[params.hashAlgorithm.algorithmId] ?? 'SHA-1';
       return cryptoVerify(NODE_HASH[hash], data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: params.saltLength }, signature);
     }
@@ -63,35 +61,23 @@ export interface SignerInfoCheck {
 }
 
 /**
- * Checks a SignerInfo against the content digest: message-digest attribute equal to the digest
- * of the content, and the signature over the DER of the signed attributes.
+ * Checks a SignerInfo against the content: message-digest attribute equal to the digest of the
+ * content, and the signature over the signed attributes as encoded (tag set to SET OF).
  */
-export function checkSignerInfo(signerInfo: pkijs.SignerInfo, signerCert: pkijs.Certificate, content: Uint8Array[] | Uint8Array): SignerInfoCheck {
-  const hash = hashOfAlgorithm(signerInfo.digestAlgorithm);
+export function checkSignerInfo(si: SignerInfoLite, key: KeyObject, content: Uint8Array[] | Uint8Array): SignerInfoCheck {
+  const hash = hashOfOid(si.digestAlg.oid);
   if (!hash) return { ok: false, reason: 'Algoritma hash tanda tangan tidak didukung.', digestMatches: false, hash };
   const contentDigest = digest(hash, content);
-  const key = publicKeyOf(signerCert);
-  const sig = Buffer.from(signerInfo.signature.valueBlock.valueHexView);
-  if (!signerInfo.signedAttrs) {
-    const ok = verifyRaw(Buffer.concat(Array.isArray(content) ? content : [content]), signerInfo.signatureAlgorithm, sig, key, hash);
+  if (!si.signedAttrsRaw || !si.signedAttrs) {
+    const ok = verifyRaw(Buffer.concat(Array.isArray(content) ? content : [content]), si.sigAlg, si.signature, key, hash);
     return { ok, reason: ok ? null : 'Nilai tanda tangan tidak cocok dengan isi dokumen.', digestMatches: ok, hash };
   }
-  const md = signerInfo.signedAttrs.attributes.find((a) => a.type === OIDS.messageDigest);
-  const mdValue = md?.values[0] instanceof asn1js.OctetString ? Buffer.from(md.values[0].valueBlock.valueHexView) : null;
-  const digestMatches = !!mdValue && mdValue.equals(contentDigest);
-  const encoded = Buffer.from(new Uint8Array(signerInfo.signedAttrs.encodedValue.byteLength ? signerInfo.signedAttrs.encodedValue : signerInfo.signedAttrs.toSchema().toBER(false)));
+  const md = si.signedAttrs.byType.get(OIDS.messageDigest)?.[0];
+  const digestMatches = !!md && md.tag === 0x04 && md.value.equals(contentDigest);
+  const encoded = Buffer.from(si.signedAttrsRaw);
   encoded[0] = 0x31;
-  const sigOk = verifyRaw(encoded, signerInfo.signatureAlgorithm, sig, key, hash);
+  const sigOk = verifyRaw(encoded, si.sigAlg, si.signature, key, hash);
   if (!digestMatches) return { ok: false, reason: 'Isi dokumen yang ditandatangani telah berubah (hash tidak cocok).', digestMatches, hash };
   if (!sigOk) return { ok: false, reason: 'Nilai tanda tangan tidak valid untuk sertifikat penanda tangan.', digestMatches, hash };
   return { ok: true, reason: null, digestMatches, hash };
-}
-
-export function nodeCert(cert: pkijs.Certificate | Uint8Array): NodeX509 {
-  return new NodeX509(cert instanceof pkijs.Certificate ? Buffer.from(cert.toSchema().toBER(false)) : Buffer.from(cert));
-}
-
-/** Verifies a signed structure (CRL, OCSP basic response) with the issuer's public key. */
-export function verifyTbs(tbs: Uint8Array, sigAlg: pkijs.AlgorithmIdentifier, signature: Uint8Array, issuer: pkijs.Certificate): boolean {
-  return verifyRaw(tbs, sigAlg, signature, publicKeyOf(issuer));
 }

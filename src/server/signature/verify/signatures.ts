@@ -1,9 +1,8 @@
 // Signature fields of a PDF revision: their /ByteRange, /Contents and where the CMS sits in
 // the file, with the byte-range sanity checks that do not need cryptography.
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFObject } from '@cantoo/pdf-lib';
-import * as pkijs from 'pkijs';
-import { hexOfInteger, OIDS, parseDer } from '../pki/asn1.js';
-import { parseTimestampToken } from '../pki/tsa.js';
+import { OIDS } from '../pki/asn1.js';
+import { certInfo, parseSignedData, parseTstInfo, signerCertOf, type CertInfo, type SignedDataLite, type SignerInfoLite, type TstInfoLite } from './lite.js';
 import { PdfRevision } from './pdfRevision.js';
 
 export interface ExtractedSignature {
@@ -143,44 +142,37 @@ export function extractSignatures(rev: PdfRevision): ExtractedSignature[] {
 }
 
 export interface ParsedCms {
-  signedData: pkijs.SignedData;
-  signerInfo: pkijs.SignerInfo;
-  certificates: pkijs.Certificate[];
-  signerCert: pkijs.Certificate | null;
+  sd: SignedDataLite;
+  signerInfo: SignerInfoLite;
+  certificates: CertInfo[];
+  signerCert: CertInfo | null;
 }
 
 export function parseCms(der: Uint8Array): ParsedCms {
-  const ci = new pkijs.ContentInfo({ schema: parseDer(der, 'CMS') });
-  if (ci.contentType !== OIDS.signedData) throw new Error('CMS is not SignedData');
-  const signedData = new pkijs.SignedData({ schema: ci.content });
-  const signerInfo = signedData.signerInfos[0];
+  const sd = parseSignedData(der);
+  const signerInfo = sd.signerInfos[0];
   if (!signerInfo) throw new Error('CMS without SignerInfo');
-  const certificates = (signedData.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
-  return { signedData, signerInfo, certificates, signerCert: findSignerCert(signerInfo, certificates) };
-}
-
-export function findSignerCert(signerInfo: pkijs.SignerInfo, certs: pkijs.Certificate[]): pkijs.Certificate | null {
-  const sid = signerInfo.sid as pkijs.IssuerAndSerialNumber | { valueBlock?: { valueHexView: Uint8Array } };
-  if (sid instanceof pkijs.IssuerAndSerialNumber) {
-    const serial = hexOfInteger(sid.serialNumber);
-    return certs.find((c) => hexOfInteger(c.serialNumber) === serial && c.issuer.isEqual(sid.issuer)) ?? null;
+  const certificates: CertInfo[] = [];
+  for (const c of sd.certificates) {
+    try {
+      certificates.push(certInfo(c));
+    } catch {
+      /* an unreadable certificate is simply not used */
+    }
   }
-  // subjectKeyIdentifier
-  const ski = Buffer.from((sid as { valueBlock: { valueHexView: Uint8Array } }).valueBlock.valueHexView);
-  return (
-    certs.find((c) => {
-      const ext = c.extensions?.find((e) => e.extnID === '2.5.29.14');
-      if (!ext) return false;
-      const inner = parseDer(Buffer.from(ext.extnValue.valueBlock.valueHexView), 'ski') as unknown as { valueBlock: { valueHexView: Uint8Array } };
-      return Buffer.from(inner.valueBlock.valueHexView).equals(ski);
-    }) ?? null
-  );
+  return { sd, signerInfo, certificates, signerCert: signerCertOf(signerInfo, certificates) };
 }
 
-export function timestampTokenOf(signerInfo: pkijs.SignerInfo): Buffer | null {
-  const attr = signerInfo.unsignedAttrs?.attributes.find((a) => a.type === OIDS.signatureTimeStampToken);
-  const v = attr?.values[0];
-  return v ? Buffer.from(v.toBER(false)) : null;
+/** The signature timestamp token (DER) of a signer info, if any. */
+export function timestampTokenOf(si: SignerInfoLite): Buffer | null {
+  return si.unsignedAttrs?.byType.get(OIDS.signatureTimeStampToken)?.[0]?.raw ?? null;
+}
+
+/** TSTInfo of a timestamp token. */
+export function tokenInfo(token: Uint8Array): { sd: SignedDataLite; tst: TstInfoLite } {
+  const sd = parseSignedData(token);
+  if (sd.eContentType !== OIDS.tstInfo || !sd.eContent) throw new Error('not a timestamp token');
+  return { sd, tst: parseTstInfo(sd.eContent) };
 }
 
 /** Serial and time of the newest signature of a PDF (used after remote signing). */
@@ -191,5 +183,5 @@ export async function lastSignatureInfo(pdf: Uint8Array): Promise<{ certificateS
   const cms = parseCms(last.cms);
   if (!cms.signerCert) throw new Error('signer certificate missing');
   const token = timestampTokenOf(cms.signerInfo);
-  return { certificateSerial: hexOfInteger(cms.signerCert.serialNumber), timestamp: token ? parseTimestampToken(token).tstInfo.genTime : null, claimedTime: last.claimedTime };
+  return { certificateSerial: cms.signerCert.serialHex, timestamp: token ? tokenInfo(token).tst.genTime : null, claimedTime: last.claimedTime };
 }

@@ -4,23 +4,23 @@
 // whether anything other than signatures, DSS and document timestamps changed in the
 // revisions after each signature. Works without a database (ctx null) given trusted roots.
 import { PDFArray, PDFName, PDFRawStream } from '@cantoo/pdf-lib';
-import * as asn1js from 'asn1js';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { sha256Hex } from '../../files/blobStore.js';
-import { essCertHashes, hexOfInteger, OIDS } from '../pki/asn1.js';
+import { OIDS } from '../pki/asn1.js';
 import { getPki } from '../pki/authority.js';
 import { reasonName } from '../pki/crl.js';
 import { pemToDer } from '../pki/crypto.js';
-import { parseTimestampToken } from '../pki/tsa.js';
 import { statusesOf } from '../pki/revocation.js';
 import { assertPdfBytes, MAX_PDF_BYTES } from '../pades/pdfLoad.js';
-import { buildChain, CertPool, certEntry, commonName, entryOf, hasEku, nameFields, statusFromCrl, statusFromOcsp, statusOnline, UNKNOWN_REVOCATION, type CertEntry, type ChainResult, type RevocationResult } from './chain.js';
-import { checkSignerInfo, digest, hashOfAlgorithm } from './cryptoCheck.js';
+import { buildChain, CertPool, certEntry, commonName, hasEku, nameFields, statusFromCrl, statusFromOcsp, statusOnline, UNKNOWN_REVOCATION, type CertEntry, type ChainResult, type RevocationResult } from './chain.js';
+import { checkSignerInfo, digest, hashOfOid } from './cryptoCheck.js';
+import { essHashes, signerCertOf } from './lite.js';
+import { oid as oidOf } from './der.js';
 import { diffRevisions, pageCount } from './diffRevisions.js';
 import { eofOffsets, PdfRevision } from './pdfRevision.js';
 import { buildReportText, summarise } from './report.js';
-import { extractSignatures, findSignerCert, parseCms, timestampTokenOf, type ExtractedSignature } from './signatures.js';
+import { extractSignatures, parseCms, timestampTokenOf, tokenInfo, type ExtractedSignature } from './signatures.js';
 import '../errors.js';
 
 export interface VerifyOptions {
@@ -96,8 +96,8 @@ export interface VerificationReport {
 const EMPTY_TS: TimestampReport = { present: false, valid: false, time: null, authority: null, trusted: false, problem: null };
 
 function signerReport(c: CertEntry): SignerReport {
-  const f = nameFields(c.pk.subject);
-  const issuer = nameFields(c.pk.issuer);
+  const f = nameFields(c);
+  const issuer = nameFields(c, 'issuer');
   return {
     commonName: commonName(c),
     subject: c.node.subject.replace(/\n/g, ', '),
@@ -106,7 +106,7 @@ function signerReport(c: CertEntry): SignerReport {
     title: f.title ?? null,
     organisation: f.O ?? null,
     unit: f.OU ?? null,
-    serial: hexOfInteger(c.pk.serialNumber),
+    serial: c.info.serialHex,
     issuer: issuer.CN ?? c.node.issuer.replace(/\n/g, ', '),
     notBefore: new Date(c.node.validFrom).toISOString(),
     notAfter: new Date(c.node.validTo).toISOString(),
@@ -173,25 +173,22 @@ interface Env {
 async function checkTimestampToken(env: Env, token: Buffer, imprinted: Uint8Array[]): Promise<TimestampReport & { entry: CertEntry | null; at: Date | null }> {
   let parsed;
   try {
-    parsed = parseTimestampToken(token);
+    parsed = tokenInfo(token);
   } catch {
     return { ...EMPTY_TS, present: true, problem: 'Token cap waktu rusak.', entry: null, at: null };
   }
-  const { signedData, tstInfo } = parsed;
-  const time = tstInfo.genTime;
-  const hash = hashOfAlgorithm(tstInfo.messageImprint.hashAlgorithm);
-  const imprint = Buffer.from(tstInfo.messageImprint.hashedMessage.valueBlock.valueHexView);
-  const certs = (signedData.certificates ?? []).filter((c): c is typeof c & { tbsView: Uint8Array } => 'tbsView' in c) as unknown as Parameters<typeof findSignerCert>[1];
-  for (const c of certs) env.pool.add(entryOf(c));
-  const signerInfo = signedData.signerInfos[0];
-  const tsaPk = signerInfo ? (findSignerCert(signerInfo, [...certs, ...env.pool.all().map((e) => e.pk)]) ?? null) : null;
-  const base = { present: true, time: time.toISOString(), authority: tsaPk ? commonName(entryOf(tsaPk)) : null, at: time };
-  if (!hash || !imprint.equals(digest(hash, imprinted))) return { ...base, valid: false, trusted: false, problem: 'Cap waktu tidak sesuai dengan data yang dicap.', entry: null };
-  if (!signerInfo || !tsaPk) return { ...base, valid: false, trusted: false, problem: 'Sertifikat layanan cap waktu tidak ditemukan.', entry: null };
-  const eContent = signedData.encapContentInfo.eContent;
-  const check = checkSignerInfo(signerInfo, tsaPk, Buffer.from(eContent ? eContent.getValue() : new ArrayBuffer(0)));
+  const { sd, tst } = parsed;
+  const time = tst.genTime;
+  const hash = hashOfOid(tst.hashOid);
+  for (const c of sd.certificates) env.pool.addDer(c);
+  const signerInfo = sd.signerInfos[0];
+  const tsaInfo = signerInfo ? signerCertOf(signerInfo, env.pool.all().map((e) => e.info)) : null;
+  const entry = tsaInfo ? env.pool.addDer(tsaInfo.der) : null;
+  const base = { present: true, time: time.toISOString(), authority: entry ? commonName(entry) : null, at: time };
+  if (!hash || !tst.hashedMessage.equals(digest(hash, imprinted))) return { ...base, valid: false, trusted: false, problem: 'Cap waktu tidak sesuai dengan data yang dicap.', entry: null };
+  if (!signerInfo || !entry) return { ...base, valid: false, trusted: false, problem: 'Sertifikat layanan cap waktu tidak ditemukan.', entry: null };
+  const check = checkSignerInfo(signerInfo, entry.node.publicKey, sd.eContent ?? Buffer.alloc(0));
   if (!check.ok) return { ...base, valid: false, trusted: false, problem: 'Tanda tangan pada token cap waktu tidak valid.', entry: null };
-  const entry = env.pool.add(entryOf(tsaPk));
   if (!hasEku(entry, '1.3.6.1.5.5.7.3.8')) return { ...base, valid: false, trusted: false, problem: 'Sertifikat cap waktu tidak untuk penandaan waktu (EKU timeStamping).', entry };
   const chain = buildChain(entry, env.pool, env.anchors, time);
   return { ...base, valid: chain.trusted || chain.untrustedRootOnly, trusted: chain.trusted, problem: chain.problem, entry };
@@ -203,7 +200,7 @@ async function revocationOf(env: Env, chain: ChainResult): Promise<RevocationRes
   if (!issuer) return UNKNOWN_REVOCATION;
   if (env.ctx && env.instanceIssuing && issuer.node.fingerprint256 === env.instanceIssuing.node.fingerprint256) {
     const pki = await getPki(env.ctx);
-    const serial = hexOfInteger(leaf.pk.serialNumber);
+    const serial = leaf.info.serialHex;
     const s = (await statusesOf(env.ctx.database.db, pki, [serial])).get(serial);
     if (s && s.kind !== 'unknown') {
       return s.kind === 'good'
@@ -212,7 +209,7 @@ async function revocationOf(env: Env, chain: ChainResult): Promise<RevocationRes
     }
   }
   for (const o of env.dss.ocsps) {
-    const r = await statusFromOcsp(o, leaf, issuer, env.pool, 'ocsp');
+    const r = statusFromOcsp(o, leaf, issuer, 'ocsp');
     if (r && r.status !== 'unknown') return r;
   }
   for (const c of env.dss.crls) {
@@ -220,7 +217,7 @@ async function revocationOf(env: Env, chain: ChainResult): Promise<RevocationRes
     if (r) return r;
   }
   if (env.online) {
-    const r = await statusOnline(leaf, issuer, env.pool);
+    const r = await statusOnline(leaf, issuer);
     if (r) return r;
   }
   return UNKNOWN_REVOCATION;
@@ -304,38 +301,39 @@ async function verifyOne(env: Env, sig: ExtractedSignature, index: number, all: 
     report.integrity.problem = 'Struktur tanda tangan (CMS) rusak.';
     return report;
   }
-  for (const c of cms.certificates) env.pool.add(entryOf(c));
+  for (const c of cms.certificates) env.pool.addDer(c.der);
   if (!cms.signerCert) {
     problems.push('Sertifikat penanda tangan tidak ada dalam tanda tangan.');
     report.integrity.problem = 'Sertifikat penanda tangan tidak ditemukan.';
     return report;
   }
-  const signer = env.pool.add(entryOf(cms.signerCert));
+  const signer = env.pool.add(certEntry(cms.signerCert.der));
   report.signer = signerReport(signer);
-  const check = checkSignerInfo(cms.signerInfo, cms.signerCert, covered);
+  const check = checkSignerInfo(cms.signerInfo, signer.node.publicKey, covered);
   report.integrity = { ok: check.ok, problem: check.reason };
   if (!check.ok) problems.push(check.reason!);
 
   // Signed attributes as PAdES baseline wants them.
-  const attrs = cms.signerInfo.signedAttrs?.attributes ?? [];
-  if (attrs.some((a) => a.type === OIDS.signingTime) && sig.subFilter === 'ETSI.CAdES.detached') warnings.push('Atribut signing-time ada, padahal PAdES melarangnya.');
-  const essAttr = attrs.find((a) => a.type === OIDS.signingCertificateV2 || a.type === OIDS.signingCertificate);
-  if (essAttr) {
+  const attrs = cms.signerInfo.signedAttrs?.byType ?? new Map<string, never[]>();
+  if (attrs.has(OIDS.signingTime) && sig.subFilter === 'ETSI.CAdES.detached') warnings.push('Atribut signing-time ada, padahal PAdES melarangnya.');
+  const essV2 = attrs.get(OIDS.signingCertificateV2)?.[0];
+  const essV1 = attrs.get(OIDS.signingCertificate)?.[0];
+  if (essV2 || essV1) {
     try {
-      const hashes = essCertHashes(essAttr);
-      if (!hashes.some((h) => digest(h.hash, signer.der).equals(h.value))) problems.push('Atribut signing-certificate tidak menunjuk sertifikat penanda tangan.');
+      const hashes = essHashes((essV2 ?? essV1)!, Boolean(essV2));
+      if (!hashes.some((h) => { const alg = hashOfOid(h.hashOid); return !!alg && digest(alg, signer.der).equals(h.hash); })) problems.push('Atribut signing-certificate tidak menunjuk sertifikat penanda tangan.');
     } catch {
       problems.push('Atribut signing-certificate rusak.');
     }
   } else if (sig.subFilter === 'ETSI.CAdES.detached') warnings.push('Atribut signing-certificate-v2 tidak ada.');
-  const ct = attrs.find((a) => a.type === OIDS.contentType)?.values[0];
-  if (ct instanceof asn1js.ObjectIdentifier && ct.valueBlock.toString() !== OIDS.data) problems.push('Jenis isi yang ditandatangani bukan id-data.');
+  const ct = attrs.get(OIDS.contentType)?.[0];
+  if (ct && (ct.tag !== 0x06 || oidOf(ct) !== OIDS.data)) problems.push('Jenis isi yang ditandatangani bukan id-data.');
 
   // Signature timestamp.
   const token = timestampTokenOf(cms.signerInfo);
   let proofTime: Date | null = null;
   if (token) {
-    const ts = await checkTimestampToken(env, token, [Buffer.from(cms.signerInfo.signature.valueBlock.valueHexView)]);
+    const ts = await checkTimestampToken(env, token, [cms.signerInfo.signature]);
     report.timestamp = { present: true, valid: ts.valid, time: ts.time, authority: ts.authority, trusted: ts.trusted, problem: ts.problem };
     if (!ts.valid) problems.push(`Cap waktu tanda tangan tidak valid: ${ts.problem ?? ''}`.trim());
     else {
