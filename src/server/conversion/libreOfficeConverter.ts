@@ -59,7 +59,7 @@ const REGISTRY = `<?xml version="1.0" encoding="UTF-8"?>
 `;
 
 /** A one-paragraph .docx converted at start-up so the first real job finds the filters loaded. */
-function warmupDocx(): Buffer {
+export function warmupDocx(): Buffer {
   const zip = new PizZip();
   zip.file(
     '[Content_Types].xml',
@@ -125,7 +125,14 @@ interface WorkerSpec {
   soffice: string;
   profile: string;
   warmup: string;
+  /** LibreOffice's own temporary files go here (removed with the converter's work dir). */
+  tmpDir: string;
   startTimeoutMs: number;
+}
+
+/** The named pipe soffice creates for --accept=pipe (sal/osl: always under /tmp). */
+function pipePath(name: string): string {
+  return path.join('/tmp', `OSL_PIPE_${process.getuid?.() ?? 0}_${name}`);
 }
 
 /** One python UNO worker process (and the soffice it owns), in its own process group. */
@@ -139,17 +146,18 @@ class UnoWorker {
   private readonly stderrTail: string[] = [];
 
   constructor(spec: WorkerSpec, log: Logger) {
+    const pipe = `naskah-${process.pid}-${randomBytes(6).toString('hex')}`;
     const args = {
       soffice: spec.soffice,
       profile: spec.profile,
-      pipe: `naskah-${process.pid}-${randomBytes(6).toString('hex')}`,
+      pipe,
       warmup: spec.warmup,
       startTimeoutSec: Math.ceil(spec.startTimeoutMs / 1000),
     };
     this.proc = spawn(spec.python, [spec.script, JSON.stringify(args)], {
       detached: true, // own process group: a timeout kills python and soffice together
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, SAL_USE_VCLPLUGIN: 'svp', PYTHONUNBUFFERED: '1' },
+      env: { ...process.env, SAL_USE_VCLPLUGIN: 'svp', PYTHONUNBUFFERED: '1', TMPDIR: spec.tmpDir },
     });
     let readyResolve!: () => void;
     let readyReject!: (e: Error) => void;
@@ -198,6 +206,7 @@ class UnoWorker {
         for (const p of this.pending.values()) p.reject(err);
         this.pending.clear();
         this.killGroup(); // soffice may outlive a killed python
+        fs.rmSync(pipePath(pipe), { force: true }); // left behind when soffice is killed
         resolve();
       });
       this.proc.once('error', (e) => {
@@ -368,6 +377,7 @@ export class LibreOfficeConverter implements Converter {
       this.workDir = fs.mkdtempSync(path.join(this.opts.tmpDir ?? os.tmpdir(), 'naskah-lo-'));
       fs.writeFileSync(path.join(this.workDir, 'warmup.docx'), warmupDocx());
     }
+    fs.mkdirSync(path.join(this.workDir, 'tmp'), { recursive: true });
     const profileUser = path.join(this.workDir, 'profile', 'user');
     if (!fs.existsSync(profileUser)) {
       fs.mkdirSync(profileUser, { recursive: true });
@@ -385,6 +395,7 @@ export class LibreOfficeConverter implements Converter {
         soffice: this.cfg.sofficePath,
         profile: path.join(dir, 'profile'),
         warmup: path.join(dir, 'warmup.docx'),
+        tmpDir: path.join(dir, 'tmp'),
         startTimeoutMs: this.opts.startTimeoutMs ?? Math.max(60_000, this.cfg.timeoutMs),
       },
       this.log,
