@@ -3,12 +3,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type * as pkijs from 'pkijs';
-import { certificateFromDer, OIDS } from '../../src/server/signature/pki/asn1.js';
+import { certificateFromDer } from '../../src/server/signature/pki/asn1.js';
 import { createIssuingCertificate, createRootCertificate, createSignerCertificate, createTsaCertificate, pkiUrls, type SignerIdentity } from '../../src/server/signature/pki/certificates.js';
 import { generateKeyPair, randomSerialHex, type CryptoKey } from '../../src/server/signature/pki/crypto.js';
 import { buildCrl, type CrlEntry } from '../../src/server/signature/pki/crl.js';
 import { buildOcspResponse, type CertStatus } from '../../src/server/signature/pki/ocsp.js';
-import { createTimestampToken } from '../../src/server/signature/pki/tsa.js';
+import { createTimestampToken, sha256Request } from '../../src/server/signature/pki/tsa.js';
 import type { Timestamper } from '../../src/server/signature/pades/cades.js';
 import { signPades, type PadesRequest } from '../../src/server/signature/pades/signPades.js';
 import type { KeyAlgorithm } from '../../src/server/signature/schema.js';
@@ -58,7 +58,7 @@ export async function createTestPki(opts: { alg?: KeyAlgorithm; org?: string; pu
   const tsa = wrap(tsaCert, tk.privateKey);
   let clock = now;
   const timestamper: Timestamper = (digest) =>
-    createTimestampToken({ cert: tsa.pk, chain: [issuing.pk], key: tsa.key }, { hashOid: OIDS.sha256, hashedMessage: digest, nonce: null, certReq: true, reqPolicy: null }, clock, randomSerialHex());
+    createTimestampToken({ certDer: tsa.der, chainDer: [issuing.der], key: tsa.key }, sha256Request(digest), clock, randomSerialHex());
   const pki: TestPki = {
     alg,
     root,
@@ -91,7 +91,7 @@ export async function createTestPki(opts: { alg?: KeyAlgorithm; org?: string; pu
       const level = o.level ?? 'B-LT';
       const r = await signPades({
         pdf,
-        key: { cert: signer.pk, chain: [issuing.pk, root.pk], key: signer.key },
+        key: { certDer: signer.der, chainDer: [issuing.der, root.der], key: signer.key },
         chainDer: [signer.der, issuing.der, root.der],
         level,
         timestamper,

@@ -116,7 +116,7 @@ export async function signaturePublicRoutes(app: App, ctx: AppContext): Promise<
         }
         try {
           const p = await pki();
-          const token = await createTimestampToken({ cert: p.tsa.pk, chain: [p.issuing.pk], key: p.tsa.key }, parsed, ctx.now(), randomSerialHex());
+          const token = await createTimestampToken({ certDer: p.tsa.der, chainDer: [p.issuing.der], key: p.tsa.key }, parsed, ctx.now(), randomSerialHex());
           return reply.send(timestampGranted(token));
         } catch (err) {
           ctx.log.error({ err }, 'timestamp failed');

@@ -4,14 +4,13 @@ import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import type { Pki } from './pki/authority.js';
 import { randomSerialHex } from './pki/crypto.js';
-import { OIDS } from './pki/asn1.js';
-import { buildTimestampRequest, createTimestampToken, readTimestampResponse } from './pki/tsa.js';
+import { buildTimestampRequest, createTimestampToken, readTimestampResponse, sha256Request } from './pki/tsa.js';
 import type { Timestamper } from './pades/cades.js';
 import './errors.js';
 
 export function localTimestamper(ctx: AppContext, pki: Pki): Timestamper {
   return (digest) =>
-    createTimestampToken({ cert: pki.tsa.pk, chain: [pki.issuing.pk], key: pki.tsa.key }, { hashOid: OIDS.sha256, hashedMessage: digest, nonce: null, certReq: true, reqPolicy: null }, ctx.now(), randomSerialHex());
+    createTimestampToken({ certDer: pki.tsa.der, chainDer: [pki.issuing.der], key: pki.tsa.key }, sha256Request(digest), ctx.now(), randomSerialHex());
 }
 
 export function httpTimestamper(url: string, timeoutMs = 15_000): Timestamper {

@@ -1,7 +1,7 @@
 // One PAdES signature on a PDF, given an unlocked key: placeholder and stamp as an incremental
 // update, CMS (B-B) with optional signature timestamp (B-T), then the DSS update (B-LT). No
 // database: the caller brings the key, the chain, the timestamper and the validation data.
-import { parseTimestampToken } from '../pki/tsa.js';
+import { tokenInfo } from '../verify/signatures.js';
 import { buildCadesSignature, type CadesKey, type Timestamper } from './cades.js';
 import { addDss } from './dss.js';
 import { fillSignature } from './fill.js';
@@ -69,11 +69,10 @@ export async function signPades(r: PadesRequest): Promise<PadesResult> {
     const certs = [...new Map([...r.chainDer, ...v.extraCerts, ...tokenCerts].map((c) => [c.toString('base64'), c])).values()];
     pdf = await addDss(pdf, { certs, ocsps: v.ocsps, crls: v.crls }, [{ contents, certs, ocsps: v.ocsps, crls: v.crls }]);
   }
-  return { pdf, cms, timestampToken: token, signedAt: token ? parseTimestampToken(token).tstInfo.genTime : r.now };
+  return { pdf, cms, timestampToken: token, signedAt: token ? tokenInfo(token).tst.genTime : r.now };
 }
 
 /** Certificates carried by a timestamp token. */
 export function tokenCertificates(token: Buffer): Buffer[] {
-  const { signedData } = parseTimestampToken(token);
-  return (signedData.certificates ?? []).flatMap((c) => ('tbsView' in c ? [Buffer.from(c.toSchema().toBER(false))] : []));
+  return tokenInfo(token).sd.certificates;
 }

@@ -71,7 +71,7 @@ describe('timestamps (RFC 3161)', () => {
     const { der, nonce } = buildTimestampRequest(sha256(data));
     const req = parseTimestampRequest(der);
     expect(req.certReq).toBe(true);
-    const token = await createTimestampToken({ cert: pki.tsa.pk, chain: [pki.issuing.pk], key: pki.tsa.key }, req, new Date(), randomSerialHex());
+    const token = await createTimestampToken({ certDer: pki.tsa.der, chainDer: [pki.issuing.der], key: pki.tsa.key }, req, new Date(), randomSerialHex());
     const resp = timestampGranted(token);
     expect(readTimestampResponse(resp, { digest: sha256(data), nonce })).toEqual(token);
     const p = pki.writePem(dir);

@@ -4,8 +4,9 @@
 import { randomBytes } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { HASH_BY_OID, integerFromHex, OIDS, parseDer, toDer } from './asn1.js';
-import { contentInfoDer, createSignedData } from './cmsSign.js';
+import { HASH_BY_OID, OIDS, parseDer, toDer } from './asn1.js';
+import { createSignedData } from './cmsSign.js';
+import * as w from './derWrite.js';
 import { sha256, toArrayBuffer, type CryptoKey } from './crypto.js';
 
 /**
@@ -16,9 +17,15 @@ export const TSA_POLICY_OID = '2.25.172914418766326232089420916066183870471';
 export interface TimestampRequestInfo {
   hashOid: string;
   hashedMessage: Buffer;
-  nonce: asn1js.Integer | null;
+  /** The request's nonce INTEGER as encoded (echoed in the token), or null. */
+  nonceDer: Buffer | null;
   certReq: boolean;
   reqPolicy: string | null;
+}
+
+/** Request info for an in-process SHA-256 timestamp (no request message). */
+export function sha256Request(digest: Uint8Array): TimestampRequestInfo {
+  return { hashOid: OIDS.sha256, hashedMessage: Buffer.from(digest), nonceDer: null, certReq: true, reqPolicy: null };
 }
 
 export class TimestampRequestError extends Error {
@@ -46,50 +53,41 @@ export function parseTimestampRequest(der: Uint8Array): TimestampRequestInfo {
   if (hashedMessage.length !== HASH_LENGTH[hash]) throw new TimestampRequestError('badDataFormat', 'hashed message has the wrong length');
   const reqPolicy = req.reqPolicy ?? null;
   if (reqPolicy && reqPolicy !== TSA_POLICY_OID) throw new TimestampRequestError('unacceptedPolicy', `policy ${reqPolicy} not offered`);
-  return { hashOid, hashedMessage, nonce: req.nonce ?? null, certReq: req.certReq ?? false, reqPolicy };
+  return { hashOid, hashedMessage, nonceDer: req.nonce ? Buffer.from(req.nonce.toBER(false)) : null, certReq: req.certReq ?? false, reqPolicy };
 }
 
 export interface TsaSigner {
-  cert: pkijs.Certificate;
+  certDer: Buffer;
   /** Further certificates to include when certReq (the issuing CA). */
-  chain: pkijs.Certificate[];
+  chainDer: Buffer[];
   key: CryptoKey;
 }
 
 export async function createTimestampToken(tsa: TsaSigner, req: TimestampRequestInfo, genTime: Date, serialHex: string): Promise<Buffer> {
-  const tstInfo = new pkijs.TSTInfo({
-    version: 1,
-    policy: TSA_POLICY_OID,
-    messageImprint: new pkijs.MessageImprint({
-      hashAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: req.hashOid }),
-      hashedMessage: new asn1js.OctetString({ valueHex: toArrayBuffer(req.hashedMessage) }),
-    }),
-    serialNumber: integerFromHex(serialHex),
+  const tstInfo = w.seq(
+    w.int(1),
+    w.oid(TSA_POLICY_OID),
+    w.seq(w.seq(w.oid(req.hashOid)), w.octets(req.hashedMessage)),
+    w.intFromHex(serialHex),
     // Whole seconds: the clock is NTP-synchronised to well within the declared accuracy.
-    genTime: new Date(Math.floor(genTime.getTime() / 1000) * 1000),
-    accuracy: new pkijs.Accuracy({ seconds: 1 }),
-    ...(req.nonce ? { nonce: req.nonce } : {}),
-  });
-  const tstDer = toDer(tstInfo);
-  const signedData = await createSignedData({
+    w.generalizedTime(genTime),
+    w.seq(w.int(1)),
+    ...(req.nonceDer ? [req.nonceDer] : []),
+  );
+  return createSignedData({
     contentType: OIDS.tstInfo,
-    contentDigest: sha256(tstDer),
-    eContent: tstDer,
-    signerCert: tsa.cert,
-    certificates: req.certReq ? [tsa.cert, ...tsa.chain] : [],
-    privateKey: tsa.key,
-  });
-  if (!req.certReq) delete (signedData as { certificates?: unknown }).certificates;
-  return contentInfoDer(signedData);
+    contentDigest: sha256(tstInfo),
+    eContent: tstInfo,
+    signerCertDer: tsa.certDer,
+    certificatesDer: req.certReq ? [tsa.certDer, ...tsa.chainDer] : [],
+    key: tsa.key,
+  }).assemble();
 }
 
 const FAIL_INFO_BIT = { badAlg: 0, badRequest: 2, badDataFormat: 5, unacceptedPolicy: 15, systemFailure: 25 } as const;
 
 export function timestampGranted(token: Uint8Array): Buffer {
-  const resp = new asn1js.Sequence({
-    value: [new asn1js.Sequence({ value: [new asn1js.Integer({ value: 0 })] }), parseDer(token, 'token')],
-  });
-  return Buffer.from(resp.toBER(false));
+  return w.seq(w.seq(w.int(0)), Buffer.from(token));
 }
 
 export function timestampRejected(failInfo: keyof typeof FAIL_INFO_BIT, text: string): Buffer {

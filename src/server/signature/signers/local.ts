@@ -27,7 +27,7 @@ class LocalSession implements SigningSession {
 
   private get key(): CadesKey {
     if (!this.credential || this.closed) throw new Error('signing session closed');
-    return { cert: this.credential.pk, chain: [this.pki.issuing.pk, this.pki.root.pk], key: this.credential.key };
+    return { certDer: this.credential.der, chainDer: [this.pki.issuing.der, this.pki.root.der], key: this.credential.key };
   }
 
   /** OCSP for the signer and TSA certificates and the root CRL: the same for every document of the call. */

@@ -12,24 +12,38 @@ import { certInfo, parseCrl, parseOcsp, type CertInfo, type CertStatusLite } fro
 import { children, oid, parse, type Tlv } from './der.js';
 
 export interface CertEntry {
+  /** SHA-256 of the DER, hex. */
+  id: string;
   node: NodeX509;
   der: Buffer;
   info: CertInfo;
 }
 
+/**
+ * Parsed certificates of recent verifications: the same CA, TSA and signer certificates come
+ * back in every document, and parsing them is most of the cost of a verification.
+ */
+const recent = new Map<string, CertEntry>();
+const RECENT_MAX = 512;
+
 export function certEntry(der: Uint8Array): CertEntry {
   const b = Buffer.from(der);
-  return { node: new NodeX509(b), der: b, info: certInfo(b) };
+  const id = createHash('sha256').update(b).digest('hex');
+  const hit = recent.get(id);
+  if (hit) return hit;
+  const e = { id, node: new NodeX509(b), der: b, info: certInfo(b) };
+  if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value!);
+  recent.set(id, e);
+  return e;
 }
 
-/** Certificates looked up by fingerprint, so a pool never holds duplicates. */
+/** Certificates by content, so a pool never holds duplicates. */
 export class CertPool {
-  private readonly byFp = new Map<string, CertEntry>();
+  private readonly byId = new Map<string, CertEntry>();
   add(e: CertEntry): CertEntry {
-    const fp = e.node.fingerprint256;
-    const existing = this.byFp.get(fp);
+    const existing = this.byId.get(e.id);
     if (existing) return existing;
-    this.byFp.set(fp, e);
+    this.byId.set(e.id, e);
     return e;
   }
   addDer(der: Uint8Array): CertEntry | null {
@@ -40,10 +54,10 @@ export class CertPool {
     }
   }
   all(): CertEntry[] {
-    return [...this.byFp.values()];
+    return [...this.byId.values()];
   }
   has(e: CertEntry): boolean {
-    return this.byFp.has(e.node.fingerprint256);
+    return this.byId.has(e.id);
   }
 }
 
@@ -76,7 +90,7 @@ export function buildChain(leaf: CertEntry, pool: CertPool, anchors: CertPool, a
       return { trusted: false, path, problem: `Sertifikat "${commonName(cur)}" tidak berlaku pada ${at.toISOString()}.`, untrustedRootOnly: false };
     }
     if (anchors.has(cur)) return { trusted: true, path, problem: null, untrustedRootOnly: false };
-    const candidates = [...anchors.all(), ...pool.all()].filter((c) => c.node.fingerprint256 !== cur.node.fingerprint256 && issues(c, cur));
+    const candidates = [...anchors.all(), ...pool.all()].filter((c) => c.id !== cur.id && issues(c, cur));
     const issuer = candidates.find((c) => anchors.has(c)) ?? candidates[0];
     if (!issuer) {
       const selfSigned = issues(cur, cur);
@@ -182,7 +196,7 @@ export function statusFromOcsp(der: Uint8Array, cert: CertEntry, issuer: CertEnt
   for (const d of o.certs) {
     try {
       const e = certEntry(d);
-      if (e.node.fingerprint256 !== issuer.node.fingerprint256 && issues(issuer, e) && hasEku(e, '1.3.6.1.5.5.7.3.9')) responders.push(e);
+      if (e.id !== issuer.id && issues(issuer, e) && hasEku(e, '1.3.6.1.5.5.7.3.9')) responders.push(e);
     } catch {
       /* unreadable certificate: not a responder */
     }

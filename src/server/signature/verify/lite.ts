@@ -4,6 +4,8 @@ import { algId, bits, children, DerError, intHex, intValue, isContext, kids, oid
 export interface CertInfo {
   der: Buffer;
   serialHex: string;
+  /** The serial INTEGER as encoded (for issuerAndSerialNumber). */
+  serialRaw: Buffer;
   issuerRaw: Buffer;
   subjectRaw: Buffer;
   /** Content of the subjectPublicKey BIT STRING (what OCSP key hashes cover). */
@@ -16,6 +18,7 @@ export function certInfo(der: Buffer): CertInfo {
   const [tbs] = kids(cert, 3, 'Certificate');
   const f = kids(tbs!, 6, 'TBSCertificate');
   let i = isContext(f[0], 0) ? 1 : 0;
+  const serialRaw = f[i]!.raw;
   const serialHex = intHex(f[i++]!);
   i++; // signature algorithm
   const issuerRaw = f[i++]!.raw;
@@ -30,7 +33,7 @@ export function certInfo(der: Buffer): CertInfo {
       if (oid(e[0]!) === '2.5.29.14') ski = readTlv(e[e.length - 1]!.value).value;
     }
   }
-  return { der: cert.raw, serialHex, issuerRaw, subjectRaw, publicKeyBits: bits(spki[1]!), ski };
+  return { der: cert.raw, serialHex, serialRaw, issuerRaw, subjectRaw, publicKeyBits: bits(spki[1]!), ski };
 }
 
 export interface Attributes {

@@ -198,7 +198,7 @@ async function revocationOf(env: Env, chain: ChainResult): Promise<RevocationRes
   const leaf = chain.path[0]!;
   const issuer = chain.path[1];
   if (!issuer) return UNKNOWN_REVOCATION;
-  if (env.ctx && env.instanceIssuing && issuer.node.fingerprint256 === env.instanceIssuing.node.fingerprint256) {
+  if (env.ctx && env.instanceIssuing && issuer.id === env.instanceIssuing.id) {
     const pki = await getPki(env.ctx);
     const serial = leaf.info.serialHex;
     const s = (await statusesOf(env.ctx.database.db, pki, [serial])).get(serial);
