@@ -76,32 +76,6 @@ export function warmupDocx(): Buffer {
   return zip.generate({ type: 'nodebuffer' });
 }
 
-/** Resident memory (MB) of the processes in a process group, from /proc (Linux only). */
-export function groupRssMb(pgid: number, exclude: number[] = []): number | undefined {
-  if (process.platform !== 'linux') return undefined;
-  let total = 0;
-  let found = false;
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const pid = Number(entry);
-    if (exclude.includes(pid)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[2]) !== pgid) continue; // fields: state ppid pgrp …
-      const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-      const rss = /VmRSS:\s+(\d+)\s+kB/.exec(status);
-      if (rss) {
-        total += Number(rss[1]) / 1024;
-        found = true;
-      }
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return found ? total : undefined;
-}
-
 /** Pids in a process group (Linux), for tests and diagnostics. */
 export function groupPids(pgid: number): number[] {
   if (process.platform !== 'linux') return [];
@@ -222,6 +196,29 @@ class UnoWorker {
     return this.proc.pid;
   }
 
+  private officePids: number[] = [];
+
+  /** soffice's resident memory (MB); the group is scanned once, then only its pids are read. */
+  rssMb(): number | undefined {
+    const pgid = this.proc.pid;
+    if (!pgid || this.exited || process.platform !== 'linux') return undefined;
+    const read = (pid: number): number | undefined => {
+      try {
+        const m = /VmRSS:\s+(\d+)\s+kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+        return m ? Number(m[1]) / 1024 : 0;
+      } catch {
+        return undefined; // gone
+      }
+    };
+    let values = this.officePids.map(read);
+    if (!this.officePids.length || values.some((v) => v === undefined)) {
+      this.officePids = groupPids(pgid).filter((pid) => pid !== pgid);
+      values = this.officePids.map(read);
+    }
+    const known = values.filter((v): v is number => v !== undefined);
+    return known.length ? known.reduce((a, b) => a + b, 0) : undefined;
+  }
+
   lastStderr(): string {
     return this.stderrTail.slice(-8).join('\n');
   }
@@ -330,7 +327,7 @@ export class LibreOfficeConverter implements Converter {
   processInfo(): { workerPid?: number; sofficePid?: number; rssMb?: number } {
     const w = this.worker;
     if (!w || w.exited || !w.pid) return {};
-    return { workerPid: w.pid, sofficePid: w.sofficePid, rssMb: groupRssMb(w.pid, [w.pid]) };
+    return { workerPid: w.pid, sofficePid: w.sofficePid, rssMb: w.rssMb() };
   }
 
   /** Starts LibreOffice now (otherwise the first conversion does). */
@@ -512,8 +509,8 @@ export class LibreOfficeConverter implements Converter {
   private afterJob(worker: UnoWorker): void {
     let reason: 'restartEvery' | 'rss' | null = null;
     if (this.sinceStart >= this.cfg.restartEvery) reason = 'restartEvery';
-    else if (worker.pid) {
-      const rss = groupRssMb(worker.pid, [worker.pid]);
+    else {
+      const rss = worker.rssMb();
       if (rss !== undefined && rss > this.cfg.maxRssMb) reason = 'rss';
     }
     if (!reason) return;
