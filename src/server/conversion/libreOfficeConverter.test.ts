@@ -39,6 +39,17 @@ function alive(pid: number): boolean {
   }
 }
 
+/** SIGKILLed processes take a moment to disappear from /proc. */
+async function gone(pgid: number, ms = 5000): Promise<number[]> {
+  const until = Date.now() + ms;
+  let pids = groupPids(pgid);
+  while (pids.length && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 50));
+    pids = groupPids(pgid);
+  }
+  return pids;
+}
+
 async function failure(p: Promise<unknown>): Promise<AppError> {
   try {
     await p;
@@ -162,7 +173,7 @@ describe('LibreOfficeConverter (warm UNO worker)', () => {
     const e = await failure(conv.convert(letter, { timeoutMs: 1 }));
     expect(e.code).toBe('CONVERSION_TIMEOUT');
     expect(conv.stats().lastRestartReason).toBe('timeout');
-    expect(groupPids(workerPid!)).toEqual([]);
+    expect(await gone(workerPid!)).toEqual([]);
     expect(tool('pdftotext', [], await conv.convert(letter))).toContain(SENTENCE.slice(0, 40));
   });
 });
@@ -194,7 +205,7 @@ describe('LibreOfficeConverter restarts and shutdown', () => {
     const dirs = () => fs.readdirSync(tmp).filter((d) => d.startsWith('naskah-lo-'));
     expect(dirs().length).toBeGreaterThan(0);
     await c.close();
-    expect(groupPids(workerPid!)).toEqual([]);
+    expect(await gone(workerPid!)).toEqual([]);
     expect(alive(sofficePid!)).toBe(false);
     await expect(c.convert(letter)).rejects.toMatchObject({ code: 'CONVERTER_UNAVAILABLE' });
     expect(dirs().length).toBe(0);
