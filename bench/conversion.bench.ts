@@ -89,9 +89,12 @@ const bench: Bench = {
         fs.rmSync(path.join(dir, 'surat.pdf'));
         return ms;
       };
+      const pipesBefore = new Set(fs.readdirSync('/tmp').filter((f) => f.startsWith('OSL_PIPE_')));
       const firstEver = coldOnce();
       const cold: number[] = [];
       for (let i = 0; i < COLD_RUNS; i++) cold.push(coldOnce());
+      // soffice --convert-to leaves its single-instance pipe behind (one per profile).
+      for (const f of fs.readdirSync('/tmp')) if (f.startsWith('OSL_PIPE_') && !pipesBefore.has(f)) fs.rmSync(path.join('/tmp', f), { force: true });
 
       const warmP50 = percentile(warm, 50);
       const coldP50 = percentile(cold, 50);

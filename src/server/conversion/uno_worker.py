@@ -85,11 +85,11 @@ LOAD_PROPS = (
 )
 
 
-def export_props(url_pdfa):
+def export_props(pdfa):
     # SelectPdfVersion: 0 = PDF 1.x default, 1 = PDF/A-1b, 2 = PDF/A-2b, 3 = PDF/A-3b.
     # PDF/A embeds every font (also the standard 14); comments are never exported.
     data = (
-        prop("SelectPdfVersion", 2 if url_pdfa else 0),
+        prop("SelectPdfVersion", 2 if pdfa else 0),
         prop("EmbedStandardFonts", True),
         prop("ExportNotes", False),
         prop("ExportNotesInMargin", False),
