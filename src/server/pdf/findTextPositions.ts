@@ -6,7 +6,7 @@
 import { StandardFontEmbedder, StandardFonts } from '@cantoo/pdf-lib';
 import { pdfInvalid } from './inspectPdf.js';
 
-const helvetica = StandardFontEmbedder.for(StandardFonts.Helvetica);
+const helvetica = StandardFontEmbedder.for(StandardFonts.Helvetica as unknown as Parameters<typeof StandardFontEmbedder.for>[0]);
 
 /** Relative advance of a prefix within a text item (Helvetica metrics; exact for whole items). */
 function share(str: string, chars: number): number {
