@@ -14,7 +14,7 @@ import { SIGNATURE_MARKER } from '../../shared/markers.js';
 import { signatureBatches, signatureBatchItems } from './schema.js';
 import { auditSigned, openSigningSession } from './signing.js';
 import { signerProfile } from './signerIdentity.js';
-import type { Appearance, PadesLevel, SignedPdf, StampPlacement } from './signers/types.js';
+import type { Appearance, PadesLevel, SignedPdf, SignItem, StampPlacement } from './signers/types.js';
 import { newVerificationCode, registerVerification, verificationUrl } from './verificationCodes.js';
 import './errors.js';
 
@@ -109,7 +109,7 @@ export async function startBulkSigning(ctx: AppContext, actor: Actor, input: { s
   if (!input.sources.length) throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'body.files', message: 'Pilih minimal satu dokumen' }] });
   if (input.sources.length > MAX_BATCH_ITEMS) throw new AppError('BATCH_TOO_LARGE', { max: MAX_BATCH_ITEMS });
   const appearance = await appearanceFor(ctx, actor.userId, input.options);
-  const session = await openSigningSession(ctx, actor.userId, input.passphrase, { ip: actor.ip, via: 'bulk' });
+  const session = await openSigningSession(ctx, actor.userId, input.passphrase, { ip: actor.ip, via: 'bulk', eager: true });
   let batchId: string;
   let itemIds: string[];
   try {
@@ -133,39 +133,36 @@ export async function startBulkSigning(ctx: AppContext, actor: Actor, input: { s
     try {
       for (const [i, source] of input.sources.entries()) {
         const itemId = itemIds[i]!;
-        let result: { resultFileId: string; code: string } | AppError;
-        if (abort) result = abort;
-        else {
+        let signed: { item: SignItem; r: SignedPdf; code: string; sha256: string; size: number } | null = null;
+        let error: AppError | null = abort;
+        if (!error) {
           try {
             const code = newVerificationCode();
             const item = { pdf: source.pdf, appearance, verificationUrl: verificationUrl(ctx, code), reason: input.options.reason, location: input.options.location, level: input.options.level };
             const r = await session.sign(item);
             const { sha256, size } = await ctx.blobs.put(r.pdf);
-            const resultFileId = await inTransaction(ctx.database, async (tx) => {
-              const [f] = await tx.db.insert(files).values({ sha256, size, mime: 'application/pdf', name: source.name.replace(/(\.pdf)?$/i, '-ttd.pdf'), createdBy: actor.userId }).returning({ id: files.id });
-              await registerVerification(tx.db, { code, sha256, fileId: f!.id, title: titleOf(source.name), signerName: appearance.visible ? appearance.signerName : actor.name, signerTitle: appearance.visible ? appearance.signerTitle : '' });
-              return f!.id;
-            });
-            await auditSigned(ctx, actor.userId, item, r, session.signerKind, { ip: actor.ip, via: 'bulk' });
-            result = { resultFileId, code };
+            signed = { item, r, code, sha256, size };
           } catch (e) {
-            result = isAppError(e) ? e : new AppError('INTERNAL');
+            error = isAppError(e) ? e : new AppError('INTERNAL');
             if (!isAppError(e)) ctx.log.error({ err: e, batchId, item: i }, 'bulk signing item failed');
-            if (result.code === 'PASSPHRASE_WRONG' || result.code === 'PASSPHRASE_LOCKED') abort = result;
+            if (error.code === 'PASSPHRASE_WRONG' || error.code === 'PASSPHRASE_LOCKED') abort = error;
           }
         }
-        const good = !(result instanceof AppError);
-        if (good) ok++;
+        if (signed) ok++;
         else failed++;
+        // Result, verification code, audit event and progress: one transaction per document.
         await inTransaction(ctx.database, async (tx) => {
-          await tx.db
-            .update(signatureBatchItems)
-            .set(
-              good
-                ? { status: 'signed', resultFileId: (result as { resultFileId: string }).resultFileId, verificationCode: (result as { code: string }).code, updatedAt: ctx.now() }
-                : { status: 'failed', errorCode: (result as AppError).code, errorMessage: (result as AppError).userMessage('id'), updatedAt: ctx.now() },
-            )
-            .where(eq(signatureBatchItems.id, itemId));
+          if (signed) {
+            const [f] = await tx.db
+              .insert(files)
+              .values({ sha256: signed.sha256, size: signed.size, mime: 'application/pdf', name: source.name.replace(/(\.pdf)?$/i, '-ttd.pdf'), createdBy: actor.userId })
+              .returning({ id: files.id });
+            await registerVerification(tx.db, { code: signed.code, sha256: signed.sha256, fileId: f!.id, title: titleOf(source.name), signerName: appearance.visible ? appearance.signerName : actor.name, signerTitle: appearance.visible ? appearance.signerTitle : '' });
+            await auditSigned(ctx, actor.userId, signed.item, signed.r, session.signerKind, { ip: actor.ip, via: 'bulk' }, tx.db);
+            await tx.db.update(signatureBatchItems).set({ status: 'signed', resultFileId: f!.id, verificationCode: signed.code, updatedAt: ctx.now() }).where(eq(signatureBatchItems.id, itemId));
+          } else {
+            await tx.db.update(signatureBatchItems).set({ status: 'failed', errorCode: error!.code, errorMessage: error!.userMessage('id'), updatedAt: ctx.now() }).where(eq(signatureBatchItems.id, itemId));
+          }
           await tx.db.update(signatureBatches).set({ succeeded: ok, failed, updatedAt: ctx.now() }).where(eq(signatureBatches.id, batchId));
         });
       }

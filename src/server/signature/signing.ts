@@ -2,6 +2,7 @@
 // single document or a bulk run), under the wrong-passphrase lockout. Used by the documents
 // workflow and by this module's API. Authorisation (who may sign what) is the caller's job.
 import type { AppContext } from '../context.js';
+import type { Db } from '../db/client.js';
 import { recordAudit } from '../audit/recordAudit.js';
 import { AppError, isAppError } from '../errors.js';
 import { sha256Hex } from '../files/blobStore.js';
@@ -25,6 +26,8 @@ export interface SessionOptions {
   ip?: string | null;
   /** Where the call came from, for the audit trail ("api", "document", "bulk" …). */
   via?: string;
+  /** Check the passphrase before returning the session (where the signer can). */
+  eager?: boolean;
 }
 
 /** A session whose wrong-passphrase errors (at open or, for BSrE, at the first sign) count towards the lockout. */
@@ -43,17 +46,28 @@ export async function openSigningSession(ctx: AppContext, userId: string, passph
     if (e instanceof WrongPassphraseError) return onWrong();
     throw e;
   }
-  let confirmed = signer.kind === 'local';
-  if (confirmed) await recordPassphraseSuccess(ctx, userId);
+  let confirmed = false;
+  const confirm = async () => {
+    if (confirmed) return;
+    confirmed = true;
+    await recordPassphraseSuccess(ctx, userId);
+  };
+  if (opts.eager && session.unlock) {
+    try {
+      await session.unlock();
+    } catch (e) {
+      session.close();
+      if (e instanceof WrongPassphraseError) return onWrong();
+      throw e;
+    }
+    await confirm();
+  }
   return {
     signerKind: session.signerKind,
     async sign(item) {
       try {
         const r = await session.sign(item);
-        if (!confirmed) {
-          confirmed = true;
-          await recordPassphraseSuccess(ctx, userId);
-        }
+        await confirm();
         return r;
       } catch (e) {
         if (e instanceof WrongPassphraseError) return onWrong();
@@ -64,9 +78,9 @@ export async function openSigningSession(ctx: AppContext, userId: string, passph
   };
 }
 
-export async function auditSigned(ctx: AppContext, userId: string, item: SignItem, r: SignedPdf, kind: string, opts: SessionOptions): Promise<void> {
+export async function auditSigned(ctx: AppContext, userId: string, item: SignItem, r: SignedPdf, kind: string, opts: SessionOptions, db: Db = ctx.database.db): Promise<void> {
   ctx.log.info({ userId, signer: kind, via: opts.via ?? 'api', certificateSerial: r.certificateSerial, level: item.level ?? 'B-LT' }, 'document signed');
-  await recordAudit(ctx.database.db, {
+  await recordAudit(db, {
     actorUserId: userId,
     action: 'signature.pdf_signed',
     entityType: 'user',
@@ -119,7 +133,7 @@ export async function signPdfBatch(
   onItem?: (key: string, result: SignedPdf | AppError) => Promise<void>,
   opts: SessionOptions = {},
 ): Promise<BatchItemResult[]> {
-  const session = await openSigningSession(ctx, input.signerUserId, input.passphrase, { via: 'bulk', ...opts });
+  const session = await openSigningSession(ctx, input.signerUserId, input.passphrase, { via: 'bulk', eager: true, ...opts });
   const results: BatchItemResult[] = [];
   let abort: AppError | null = null;
   try {

@@ -18,12 +18,22 @@ class LocalSession implements SigningSession {
   private closed = false;
   private validation: Promise<{ ocsps: Buffer[]; crls: Buffer[] }> | null = null;
 
+  private credential: UnlockedCredential | null = null;
+
+  /** `unlocking` runs scrypt off the event loop; documents are prepared meanwhile. */
   constructor(
     private readonly ctx: AppContext,
     private readonly pki: Pki,
-    private credential: UnlockedCredential | null,
+    private unlocking: Promise<UnlockedCredential | null> | null,
     private readonly footer: string,
   ) {}
+
+  async unlock(): Promise<void> {
+    if (this.closed || !this.unlocking) throw new Error('signing session closed');
+    const c = await this.unlocking;
+    if (!c) throw new WrongPassphraseError();
+    this.credential = c;
+  }
 
   private get key(): CadesKey {
     if (!this.credential || this.closed) throw new Error('signing session closed');
@@ -42,11 +52,12 @@ class LocalSession implements SigningSession {
   }
 
   async sign(item: SignItem): Promise<SignedPdf> {
-    const key = this.key;
-    const credential = this.credential!;
     const level = item.level ?? 'B-LT';
     assertPdfBytes(item.pdf, this.ctx.config.uploads.uploadMaxBytes);
-    const box = await resolveStampBox(item.pdf, item.appearance);
+    // The stamp position is found while the key may still be unlocking.
+    const [box] = await Promise.all([resolveStampBox(item.pdf, item.appearance), this.credential ? null : this.unlock()]);
+    const key = this.key;
+    const credential = this.credential!;
     const external = Boolean(this.ctx.config.signature.tsaUrl);
     const v = level === 'B-LT' ? await this.validationData() : undefined;
     const r = await signPades({
@@ -73,6 +84,7 @@ class LocalSession implements SigningSession {
   close(): void {
     this.closed = true;
     this.credential = null;
+    this.unlocking = null;
   }
 }
 
@@ -82,9 +94,10 @@ export const localSigner: Signer = {
     // pdf.js takes a moment to load the first time; let it load while scrypt runs.
     void pdfjs().catch(() => {});
     const row = usableCredential(await latestCredential(ctx.database.db, userId), ctx.now());
-    const [unlocked, pki] = await Promise.all([unlockCredential(row, passphrase), getPki(ctx)]);
-    if (!unlocked) throw new WrongPassphraseError();
+    const unlocking = unlockCredential(row, passphrase);
+    unlocking.catch(() => {});
+    const pki = await getPki(ctx);
     const footer = await footerFor(ctx.database.db, issuerDisplayName(pki));
-    return new LocalSession(ctx, pki, unlocked, footer);
+    return new LocalSession(ctx, pki, unlocking, footer);
   },
 };

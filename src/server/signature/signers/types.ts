@@ -39,6 +39,11 @@ export interface SignedPdf {
 /** One unlocked signing credential, for the duration of one call (single or bulk). */
 export interface SigningSession {
   readonly signerKind: 'local' | 'bsre';
+  /**
+   * Checks the passphrase now (throws WrongPassphraseError), where the signer can do so without
+   * signing. Otherwise a wrong passphrase surfaces from the first sign().
+   */
+  unlock?(): Promise<void>;
   sign(item: SignItem): Promise<SignedPdf>;
   /** Drops the unwrapped key / passphrase. */
   close(): void;
@@ -46,7 +51,7 @@ export interface SigningSession {
 
 export interface Signer {
   readonly kind: 'local' | 'bsre';
-  /** Throws WrongPassphraseError when the passphrase does not unlock the credential. */
+  /** May throw WrongPassphraseError; or the session's unlock()/sign() does. */
   open(ctx: AppContext, userId: string, passphrase: string): Promise<SigningSession>;
 }
 
