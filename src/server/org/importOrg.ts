@@ -275,7 +275,8 @@ export async function importOrgCsv(ctx: AppContext, actor: Actor | null, csv: st
   if (actor && !actor.grants.some((g) => g.role === 'system_admin' && g.unitId === null)) throw new AppError('FORBIDDEN', { requiredRole: 'system_admin' });
   const { header, records } = parseCsv(csv);
   const kind = detectKind(header);
-  const missing = IMPORT_COLUMNS[kind].filter((c) => ['kode', 'nama', 'kode_unit', 'jabatan', 'eselon', 'username'].includes(c) && !header.includes(c));
+  const required: Record<ImportKind, string[]> = { units: ['kode', 'nama'], positions: ['kode_unit', 'jabatan', 'eselon'], users: ['username', 'nama'] };
+  const missing = required[kind].filter((c) => !header.includes(c));
   if (missing.length) throw new AppError('IMPORT_FAILED', { kind, errors: [{ row: 1, message: `Kolom wajib tidak ada: ${missing.join(', ')}` }] });
 
   // Hash temporary passwords for users that will be created, in parallel, outside the transaction.
