@@ -45,7 +45,7 @@ export interface Section {
 export const sections: Section[] = [
   { key: 'home', path: '/', icon: IconHome, element: <DashboardPage />, phone: () => true },
   { key: 'drafts', path: '/konsep/*', icon: IconPencil, element: <DraftsSection />, badge: 'returned', phone: (me) => !hasRole(me, 'signer') && !hasRole(me, 'verifier') },
-  { key: 'toVerify', path: '/verifikasi', icon: IconChecklist, element: <ToVerifyPage />, badge: 'toVerify', phone: (me) => hasRole(me, 'verifier') },
+  { key: 'toVerify', path: '/perlu-verifikasi', icon: IconChecklist, element: <ToVerifyPage />, badge: 'toVerify', phone: (me) => hasRole(me, 'verifier') },
   { key: 'toSign', path: '/tanda-tangan', icon: IconSignature, element: <ToSignPage />, badge: 'toSign', phone: (me) => hasRole(me, 'signer') },
   { key: 'incoming', path: '/masuk', icon: IconInbox, element: <InboxPage />, badge: 'incomingUnread', phone: () => true },
   { key: 'dispositions', path: '/disposisi', icon: IconRoute, badge: 'dispositionPending' },

@@ -6,7 +6,7 @@ import { statusColor } from '../lib/documents';
 export function StatusBadge({ status, size = 'sm' }: { status: string; size?: 'xs' | 'sm' | 'md' | 'lg' }) {
   const { t } = useTranslation();
   return (
-    <Badge color={statusColor(status)} variant="light" size={size} data-testid="status-badge">
+    <Badge color={statusColor(status)} variant="light" size={size} style={{ flexShrink: 0 }} data-testid="status-badge">
       {t(`status.${status}`)}
     </Badge>
   );

@@ -18,7 +18,7 @@ interface Tile {
 const tiles: Tile[] = [
   { key: 'drafts', to: '/konsep', icon: IconPencil, color: 'pemda' },
   { key: 'returned', to: '/konsep?status=dikembalikan', icon: IconArrowBackUp, color: 'orange' },
-  { key: 'toVerify', to: '/verifikasi', icon: IconChecklist, color: 'grape' },
+  { key: 'toVerify', to: '/perlu-verifikasi', icon: IconChecklist, color: 'grape' },
   { key: 'toSign', to: '/tanda-tangan', icon: IconSignature, color: 'red' },
   { key: 'signedNotSent', to: '/keluar?status=belum-dikirim', icon: IconSend, color: 'teal' },
   { key: 'incomingUnread', to: '/masuk?status=belum-dibaca', icon: IconInbox, color: 'cyan' },

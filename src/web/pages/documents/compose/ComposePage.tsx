@@ -98,14 +98,14 @@ function MetaFields({ value, onChange, errors }: { value: Meta; onChange: (m: Me
   const { t } = useTranslation();
   return (
     <Stack gap="sm">
-      <TextInput label={t('compose.hal')} required value={value.hal} onChange={(e) => onChange({ ...value, hal: e.currentTarget.value })} error={errors.hal} data-testid="hal" />
+      <TextInput label={t('compose.hal')} size="sm" required value={value.hal} onChange={(e) => onChange({ ...value, hal: e.currentTarget.value })} error={errors.hal} data-testid="hal" />
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
         <Select label={t('compose.sifat')} data={SIFAT.map((s) => ({ value: s, label: t(`sifat.${s}`) }))} value={value.sifat} onChange={(v) => v && onChange({ ...value, sifat: v as Sifat })} allowDeselect={false} comboboxProps={{ withinPortal: true }} />
         <Select label={t('compose.urgensi')} data={URGENSI.map((s) => ({ value: s, label: t(`urgensi.${s}`) }))} value={value.urgensi} onChange={(v) => v && onChange({ ...value, urgensi: v as Urgensi })} allowDeselect={false} comboboxProps={{ withinPortal: true }} data-testid="urgensi" />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
         <ClassificationSelect required value={value.classificationCode} onChange={(c) => onChange({ ...value, classificationCode: c })} error={errors.classificationCode} />
-        <TextInput label={t('compose.lampiran')} description={t('compose.lampiranHint')} placeholder="-" value={value.lampiran} onChange={(e) => onChange({ ...value, lampiran: e.currentTarget.value })} error={errors.lampiran} />
+        <TextInput label={t('compose.lampiran')} description={t('compose.lampiranHint')} inputWrapperOrder={['label', 'input', 'description', 'error']} size="sm" placeholder="-" value={value.lampiran} onChange={(e) => onChange({ ...value, lampiran: e.currentTarget.value })} error={errors.lampiran} />
       </SimpleGrid>
     </Stack>
   );
@@ -360,6 +360,7 @@ export function ComposePage() {
             label={t('compose.letterhead')}
             required={draftKind !== 'pdf'}
             description={t('compose.letterheadHint')}
+            inputWrapperOrder={['label', 'input', 'description', 'error']}
             data={(letterheads.data ?? []).map((l) => ({ value: l.id, label: l.name }))}
             value={letterheadId}
             onChange={setLetterheadId}

@@ -126,7 +126,7 @@ function RoleList({ role, value, onChange, errors }: { role: RecipientRole; valu
             <Group key={r.key} gap="xs" wrap="nowrap" justify="space-between" px="sm" py={6} style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8 }}>
               <Stack gap={0} style={{ minWidth: 0 }}>
                 <Group gap={6} wrap="nowrap">
-                  <Badge size="xs" variant="light" color={r.kind === 'external' ? 'orange' : r.kind === 'group' ? 'grape' : 'pemda'}>
+                  <Badge size="xs" variant="light" style={{ flexShrink: 0 }} color={r.kind === 'external' ? 'orange' : r.kind === 'group' ? 'grape' : 'pemda'}>
                     {t(`compose.kind.${r.kind}`)}
                   </Badge>
                   <Text size="sm" fw={500} truncate>

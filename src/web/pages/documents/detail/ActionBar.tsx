@@ -53,7 +53,7 @@ export function ActionBar({ doc }: { doc: DocumentDetail }) {
         leftSection={<Icon size={18} />}
         size={phone ? 'md' : 'sm'}
         fullWidth={!phone}
-        style={phone ? { flex: isPrimary ? '2 1 0' : '1 1 0' } : undefined}
+        style={phone ? { flex: '1 1 auto', paddingInline: 12 } : undefined}
         data-testid={`action-${a}`}
       >
         {t(`doc.actions.${a}`)}

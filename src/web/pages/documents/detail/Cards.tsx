@@ -72,7 +72,7 @@ export function RecipientsCard({ doc }: { doc: DocumentDetail }) {
               <Stack gap={2} mt={2}>
                 {list.map((r) => (
                   <Group key={r.id} gap={6} wrap="nowrap" align="flex-start">
-                    <Badge size="xs" variant="light" mt={3} color={r.kind === 'external' ? 'orange' : r.kind === 'group' ? 'grape' : 'pemda'}>
+                    <Badge size="xs" variant="light" mt={3} style={{ flexShrink: 0 }} color={r.kind === 'external' ? 'orange' : r.kind === 'group' ? 'grape' : 'pemda'}>
                       {t(`compose.kind.${r.kind}`)}
                     </Badge>
                     <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
@@ -247,7 +247,7 @@ export function DispatchesCard({ doc }: { doc: DocumentDetail }) {
                 <Text size="xs">{d.note}</Text>
               ) : null}
             </Stack>
-            <Stack gap={4} align="flex-end">
+            <Stack gap={4} align="flex-end" style={{ flexShrink: 0 }}>
               <Badge size="sm" variant="light" color={d.status === 'sent' ? 'green' : d.status === 'failed' ? 'red' : 'orange'}>
                 {t(`outbox.status.${d.status}`)}
               </Badge>

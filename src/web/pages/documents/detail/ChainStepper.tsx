@@ -18,9 +18,13 @@ function TimingLine({ timing }: { timing: Timing | undefined }) {
     <Group gap={6} wrap="wrap">
       <IconClock size={14} color={timing.overdue ? 'var(--mantine-color-red-7)' : 'var(--mantine-color-gray-6)'} />
       <Text size="xs" c={timing.overdue ? 'red.7' : 'dimmed'} fw={timing.overdue ? 700 : 400} data-testid="timing" data-overdue={timing.overdue || undefined}>
-        {timing.elapsedMinutes !== null ? t(timing.completedAt ? 'doc.chain.took' : 'doc.chain.running', { time: formatMinutes(timing.elapsedMinutes, units) }) : ''}
-        {timing.standardMinutes !== null ? ` · ${t('doc.chain.standard', { time: formatMinutes(timing.standardMinutes, units) })}` : ''}
-        {timing.overdue ? ` · ${t('doc.chain.overdue')}` : ''}
+        {[
+          timing.elapsedMinutes !== null ? t(timing.completedAt ? 'doc.chain.took' : 'doc.chain.running', { time: formatMinutes(timing.elapsedMinutes, units) }) : null,
+          timing.standardMinutes !== null ? t('doc.chain.standard', { time: formatMinutes(timing.standardMinutes, units) }) : null,
+          timing.overdue ? t('doc.chain.overdue') : null,
+        ]
+          .filter(Boolean)
+          .join(' · ')}
       </Text>
     </Group>
   );
@@ -68,7 +72,7 @@ export function ChainStepper({ doc }: { doc: DocumentDetail }) {
         </Timeline.Item>
         {doc.steps.map((s) => {
           const current = s.status === 'current' && (doc.status === 'in_verification' || doc.status === 'awaiting_signature');
-          const Icon = s.kind === 'sign' ? IconSignature : done(s) ? IconCheck : IconCheck;
+          const Icon = s.kind === 'sign' ? IconSignature : done(s) ? IconCheck : null;
           return (
             <Timeline.Item
               key={s.order}
@@ -76,7 +80,7 @@ export function ChainStepper({ doc }: { doc: DocumentDetail }) {
               data-status={s.status}
               bullet={
                 <ThemeIcon size={28} radius="xl" color={current ? 'orange' : s.kind === 'sign' ? 'red' : 'pemda'} variant={done(s) || current ? 'filled' : 'light'}>
-                  <Icon size={16} />
+                  {Icon ? <Icon size={16} /> : <Text size="xs" fw={700}>{s.order}</Text>}
                 </ThemeIcon>
               }
               title={

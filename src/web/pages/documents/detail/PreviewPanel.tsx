@@ -60,7 +60,7 @@ export function PreviewPanel({ doc }: { doc: DocumentDetail }) {
                 {t('doc.preview.downloadDocx')}
               </Button>
             ) : null}
-            {doc.me.canEdit && doc.draftKind !== 'form' ? <UploadVersionButton doc={doc} /> : null}
+            {doc.me.canEdit ? <UploadVersionButton doc={doc} /> : null}
           </Group>
         </Group>
         {version ? (
