@@ -245,6 +245,41 @@ describe('certificate lifecycle', () => {
   });
 });
 
+describe('archive and revisions', () => {
+  it('adds an archive timestamp (PAdES B-LTA) for records officers', async () => {
+    const c = await as('kadis.kominfo');
+    const signed = (await sign(c, await letterPdf())).rawPayload;
+    const m = multipart({}, [{ field: 'file', name: 'arsip.pdf', bytes: signed }]);
+    expect((await c.post('/api/v1/signature/archive-timestamp', m.body, m.headers)).statusCode).toBe(403);
+    const officer = await as('kabag.umum');
+    const res = await officer.post('/api/v1/signature/archive-timestamp', m.body, m.headers);
+    expect(res.statusCode).toBe(200);
+    const report = (await verify(officer, res.rawPayload)).json();
+    expect(report.verdict).toBe('valid');
+    expect(report.signatures.map((s: { kind: string; level: string; status: string }) => [s.kind, s.level, s.status])).toEqual([
+      ['signature', 'B-LTA', 'valid'],
+      ['timestamp', 'B-LTA', 'valid'],
+    ]);
+  });
+
+  it('recognises an earlier signed revision of a registered document', async () => {
+    const a = await as('kadis.kominfo');
+    const b = await as('sekda');
+    const first = await sign(a, await letterPdf());
+    const code = first.headers['x-verification-code'] as string;
+    const second = (await sign(b, first.rawPayload, 'Baru-Sekali-2026')).rawPayload;
+    // The workflow registers each signed revision under the document's one code.
+    const { registerVerification } = await import('../../src/server/signature/index.js');
+    const { sha256Hex } = await import('../../src/server/files/blobStore.js');
+    await registerVerification(t.ctx.database.db, { code, sha256: sha256Hex(second), title: 'surat', signerName: 'Dr. Bambang Wijaya, S.P., M.P.', signerTitle: 'Sekretaris Daerah' });
+    const meta = await t.app.inject({ method: 'GET', url: `/api/v1/signature/public/verifications/${code}` });
+    expect(meta.json()).toMatchObject({ revisions: 2, signerName: 'Dr. Bambang Wijaya, S.P., M.P.' });
+    const m = multipart({}, [{ field: 'file', name: 'a.pdf', bytes: first.rawPayload }]);
+    const res = await t.app.inject({ method: 'POST', url: `/verifikasi/${code}`, payload: m.body, headers: m.headers });
+    expect(res.body).toContain('Berkas adalah revisi sebelumnya dari dokumen terdaftar');
+  });
+});
+
 describe('bulk signing', () => {
   it('signs each document on its own with one passphrase entry; progress is in the database', async () => {
     const c = await as('kadis.kominfo');

@@ -1,7 +1,7 @@
 // Small ASN.1 helpers shared by CMS, TSA, OCSP and CRL code (asn1js + pkijs).
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { sha256, toArrayBuffer } from './crypto.js';
+import { toArrayBuffer } from './crypto.js';
 
 export const OIDS = {
   data: '1.2.840.113549.1.7.1',
@@ -46,11 +46,6 @@ export function toDer(o: { toSchema(): asn1js.AsnType } | asn1js.AsnType): Buffe
   return Buffer.from(schema.toBER(false));
 }
 
-export function integerFromHex(hex: string): asn1js.Integer {
-  let h = hex.length % 2 ? `0${hex}` : hex;
-  if (parseInt(h.slice(0, 2), 16) >= 0x80) h = `00${h}`;
-  return new asn1js.Integer({ valueHex: toArrayBuffer(Buffer.from(h, 'hex')) });
-}
 
 /** Hex of an INTEGER's magnitude, lower case, without a leading sign byte. */
 export function hexOfInteger(i: asn1js.Integer): string {
@@ -59,51 +54,6 @@ export function hexOfInteger(i: asn1js.Integer): string {
   return b.toString('hex');
 }
 
-/**
- * ESS signing-certificate-v2 (RFC 5035) naming `cert` by its SHA-256 hash (the default
- * algorithm, therefore omitted in DER) and issuer/serial.
- */
-export function signingCertificateV2Attribute(cert: pkijs.Certificate): pkijs.Attribute {
-  const certHash = sha256(toDer(cert));
-  const issuerSerial = new asn1js.Sequence({
-    value: [
-      new asn1js.Sequence({ value: [new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 4 }, value: [cert.issuer.toSchema()] })] }),
-      cert.serialNumber,
-    ],
-  });
-  const essCertIdV2 = new asn1js.Sequence({ value: [new asn1js.OctetString({ valueHex: toArrayBuffer(certHash) }), issuerSerial] });
-  return new pkijs.Attribute({
-    type: OIDS.signingCertificateV2,
-    values: [new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [essCertIdV2] })] })],
-  });
-}
 
-/** Certificate hashes named in a signing-certificate(-v2) attribute value: [{alg, hash}]. */
-export function essCertHashes(attr: pkijs.Attribute): Array<{ hash: 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512'; value: Buffer }> {
-  const out: Array<{ hash: 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512'; value: Buffer }> = [];
-  const v2 = attr.type === OIDS.signingCertificateV2;
-  const seq = attr.values[0] as asn1js.Sequence;
-  const certs = seq.valueBlock.value[0] as asn1js.Sequence;
-  for (const c of certs.valueBlock.value as asn1js.Sequence[]) {
-    const parts = c.valueBlock.value;
-    let idx = 0;
-    let hash: 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512' = v2 ? 'SHA-256' : 'SHA-1';
-    if (v2 && parts[0] instanceof asn1js.Sequence) {
-      const algId = new pkijs.AlgorithmIdentifier({ schema: parts[0] });
-      hash = HASH_BY_OID[algId.algorithmId] ?? 'SHA-256';
-      idx = 1;
-    }
-    const octets = parts[idx] as asn1js.OctetString;
-    out.push({ hash, value: Buffer.from(octets.valueBlock.valueHexView) });
-  }
-  return out;
-}
 
-export function attribute(type: string, value: asn1js.AsnType): pkijs.Attribute {
-  return new pkijs.Attribute({ type, values: [value] });
-}
 
-/** AlgorithmIdentifier for SHA-256 with absent (not NULL) parameters. */
-export function sha256AlgorithmId(): pkijs.AlgorithmIdentifier {
-  return new pkijs.AlgorithmIdentifier({ algorithmId: OIDS.sha256 });
-}
