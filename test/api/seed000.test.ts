@@ -165,6 +165,7 @@ describe('seed 000: naskah dinas keluar dengan TTE Bupati', () => {
     const text = pdfText(signed);
     expect(text).toContain(d.number);
     expect(text).toContain('H. Ahmad Santoso, S.H., M.H.');
+    expect(text).not.toContain('NIP.'); // the Bupati has no NIP: no empty "NIP." line
     const report = await verifyPdf(t.ctx, signed, {});
     expect(report.verdict, report.text).toBe('valid');
   });

@@ -58,6 +58,14 @@ describe('fillDocx', () => {
     expect(xml).not.toContain('\uE001');
   });
 
+  it('drops the "NIP." line for a signer without a NIP (an elected official), and only then', async () => {
+    const bupati = paragraphs(partXml(fillDocx(await surat(), { ...values, jabatan_pengirim: 'BUPATI CONTOH', nama_pengirim: 'H. Ahmad Santoso', nip_pengirim: '' })));
+    expect(bupati.some((p) => p.startsWith('NIP'))).toBe(false);
+    expect(bupati).toContain('H. Ahmad Santoso');
+    const preview = paragraphs(partXml(fillDocx(await surat(), { hal: 'X' }, { keepUnknown: true })));
+    expect(preview).toContain('NIP. ${nip_pengirim}');
+  });
+
   it('turns the body field into real paragraphs with the body style, and drops no other text', async () => {
     const xml = partXml(fillDocx(await surat(), values));
     const bodies = xml.match(/<w:p>(?:(?!<\/w:p>)[\s\S])*?<w:pStyle w:val="IsiNaskah"\/>[\s\S]*?<\/w:p>/g)!.map((p) => paragraphs(p)[0]);

@@ -4,7 +4,8 @@
 //   separated block, keeping the paragraph style (first-line indent, justification);
 // - filled fields lose the highlight that marks them in the template, while kept ones
 //   (keepUnknown) stay highlighted for the drafter;
-// - ${ttd_pengirim} becomes SIGNATURE_MARKER in tiny white text for the signature module.
+// - ${ttd_pengirim} becomes SIGNATURE_MARKER in tiny white text for the signature module;
+// - a "NIP. ${nip_pengirim}" line disappears when the signer has no NIP (an elected official).
 import type PizZip from 'pizzip';
 import { SIGNATURE_MARKER } from '../../shared/markers.js';
 import { AppError } from '../errors.js';
@@ -81,6 +82,8 @@ function preparePart(xml: string, values: Map<string, string | undefined>, opts:
     if (!isSimple(para, NESTED_PARAGRAPH)) return para;
     if (opts.dropSampleParagraphs && /<w:pStyle w:val="Panduan"\s*\/>/.test(para)) return '';
     const text = textOf(para).trim();
+    // A signer without a NIP (Bupati, Wakil Bupati): no "NIP. " line under the name.
+    if (values.get('nip_pengirim') === '' && /^NIP\.?\s*:?\s*\$\{\s*nip_pengirim\s*\}$/.test(text)) return '';
     const m = /^\$\{\s*([A-Za-z0-9_]+)\s*\}$/.exec(text);
     if (!m || !BLOCK_PLACEHOLDERS.has(m[1]!)) return para;
     const name = m[1]!;
