@@ -209,6 +209,31 @@ describe('PAdES signing core', () => {
     expect(opensslCmsVerify(dir, rawSignatures(Buffer.from(signed))[0]!, rp).code).toBe(0);
   });
 
+  it('never crashes on damaged files: a report or a clear error, for truncations and corrupted bytes', async () => {
+    const signed = Buffer.from(await pki.sign(await pki.sign(await letterPdf({ objectStreams: true }), alice, { level: 'B-LT' }), bob, { level: 'B-T' }));
+    let seed = 20260601;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    let reports = 0;
+    let errors = 0;
+    for (let i = 0; i < 120; i++) {
+      const damaged = Buffer.from(i % 3 === 0 ? signed.subarray(0, rnd(signed.length)) : signed);
+      if (i % 3 !== 0) for (let k = 0; k < 1 + rnd(20); k++) damaged[rnd(damaged.length)] = rnd(256);
+      try {
+        const r = await verifyPdf(null, damaged, { extraTrustPem: trust() });
+        expect(['valid', 'invalid', 'untrusted', 'no_signatures']).toContain(r.verdict);
+        reports++;
+      } catch (e) {
+        expect((e as { code?: string }).code).toMatch(/^PDF_(INVALID|ENCRYPTED|TOO_LARGE)$/);
+        errors++;
+      }
+    }
+    expect(reports).toBeGreaterThan(0);
+    expect(errors).toBeGreaterThan(0);
+  });
+
   it('gives clear errors for files that cannot be checked, and says so when there is no signature', async () => {
     await expect(verifyPdf(null, Buffer.from('bukan pdf sama sekali'), {})).rejects.toMatchObject({ code: 'PDF_INVALID' });
     await expect(verifyPdf(null, Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF'), {})).rejects.toMatchObject({ code: 'PDF_INVALID' });

@@ -21,6 +21,9 @@ export type Location = { kind: 'offset'; offset: number } | { kind: 'stream'; st
 
 export class PdfStructureError extends Error {}
 
+/** Largest decoded stream the verifier accepts (a small compressed stream can expand a lot). */
+const MAX_DECODED_BYTES = 256 * 1024 * 1024;
+
 const WS = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
 
 function latin1(bytes: Uint8Array, from: number, to: number): string {
@@ -307,7 +310,7 @@ export class PdfRevision {
     const parms = parmsRaw instanceof PDFArray ? parmsRaw.lookup(parmsRaw.size() - 1) : parmsRaw;
     let data: Uint8Array;
     if (filters.length === 1 && filters[0] === PDFName.of('FlateDecode')) {
-      data = zlib.inflateSync(Buffer.from(s.contents), { finishFlush: zlib.constants.Z_SYNC_FLUSH });
+      data = zlib.inflateSync(Buffer.from(s.contents), { finishFlush: zlib.constants.Z_SYNC_FLUSH, maxOutputLength: MAX_DECODED_BYTES });
     } else {
       data = decodePDFRawStream(s).decode();
     }

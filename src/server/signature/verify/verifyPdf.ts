@@ -129,13 +129,11 @@ function readDss(rev: PdfRevision): DssMaterial {
     const res: Buffer[] = [];
     if (arr instanceof PDFArray)
       for (let i = 0; i < arr.size(); i++) {
-        const s = rev.resolve(arr.get(i));
-        if (s instanceof PDFRawStream) {
-          try {
-            res.push(Buffer.from(rev.decode(s)));
-          } catch {
-            /* undecodable stream: ignored */
-          }
+        try {
+          const s = rev.resolve(arr.get(i));
+          if (s instanceof PDFRawStream) res.push(Buffer.from(rev.decode(s)));
+        } catch {
+          /* a damaged validation-data stream is simply not used */
         }
       }
     return res;
@@ -405,7 +403,12 @@ export async function verifyPdf(ctx: AppContext | null, pdf: Uint8Array, opts: V
       throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'trust', message: 'Sertifikat akar tidak dapat dibaca' }] });
     }
   }
-  const dss = readDss(final);
+  let dss: DssMaterial;
+  try {
+    dss = readDss(final);
+  } catch {
+    dss = { certs: [], ocsps: [], crls: [], vriKeys: new Set() };
+  }
   for (const c of dss.certs) pool.addDer(c);
   const env: Env = { ctx, pdf, final, pool, anchors, dss, now, online: opts.online ?? false, instanceIssuing };
   const eofs = eofOffsets(pdf);
