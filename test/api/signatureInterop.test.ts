@@ -113,6 +113,28 @@ describe('interoperability of signed letters', () => {
     expect((await verifyPdf(t.ctx, signed)).verdict).toBe('valid');
   });
 
+  it('uses an external RFC 3161 service when TSA_URL is set (here: this instance over HTTP)', async () => {
+    const { port } = t.app.server.address() as net.AddressInfo;
+    t.ctx.config.signature.tsaUrl = `http://127.0.0.1:${port}/pki/tsa`;
+    try {
+      const signed = await sign('kadis.kominfo', letter, { level: 'B-LT', visible: false });
+      await checkIndependently('tsa-url.pdf', signed, 1);
+      const r = await verifyPdf(t.ctx, signed);
+      expect(r.signatures[0]).toMatchObject({ status: 'valid', level: 'B-LT', timestamp: { valid: true, trusted: true } });
+    } finally {
+      t.ctx.config.signature.tsaUrl = undefined;
+    }
+    t.ctx.config.signature.tsaUrl = 'http://127.0.0.1:9/tsa';
+    try {
+      const m = multipart({ passphrase: DEMO_SIGNING_PASSPHRASE, options: JSON.stringify({ level: 'B-T' }) }, [{ field: 'file', name: 'surat.pdf', bytes: letter }]);
+      const res = await (await as('kadis.kominfo')).post('/api/v1/signature/sign', m.body, m.headers);
+      expect(res.statusCode).toBe(502);
+      expect(res.json()).toMatchObject({ code: 'TIMESTAMP_FAILED', message: 'Layanan cap waktu (TSA) tidak dapat dihubungi.' });
+    } finally {
+      t.ctx.config.signature.tsaUrl = undefined;
+    }
+  });
+
   it('`naskah verify` works without a database given --trust, and exits non-zero for a changed file or a non-PDF', async () => {
     const signed = await sign('kadis.kominfo', letter, { level: 'B-LT' });
     const good = path.join(dir, 'cli-good.pdf');
