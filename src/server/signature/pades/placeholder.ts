@@ -66,25 +66,27 @@ function fieldsArray(doc: PDFDocument, form: PDFDict): PDFArray {
   return arr;
 }
 
-/** Existing signature fields and whether one of them already draws the footer. */
-function existingSignatures(doc: PDFDocument, fields: PDFArray): { count: number; hasFooter: boolean } {
-  let count = 0;
-  let hasFooter = false;
+/** Existing signature fields (count) and every field name in use. */
+function existingFields(fields: PDFArray): { signatures: number; names: Set<string> } {
+  let signatures = 0;
+  const names = new Set<string>();
   const visit = (d: PDFDict, depth: number) => {
     if (depth > 10) return;
-    if (isSigField(d) && d.has(PDFName.of('T'))) count++;
-    if (d.has(PDFName.of('NaskahFooter'))) hasFooter = true;
+    const t = d.lookup(PDFName.of('T'));
+    if (t instanceof PDFString || t instanceof PDFHexString) names.add(t.decodeText());
+    if (isSigField(d) && t) signatures++;
     const kids = d.lookup(PDFName.of('Kids'));
-    if (kids instanceof PDFArray) for (let i = 0; i < kids.size(); i++) {
-      const k = kids.lookup(i);
-      if (k instanceof PDFDict) visit(k, depth + 1);
-    }
+    if (kids instanceof PDFArray)
+      for (let i = 0; i < kids.size(); i++) {
+        const k = kids.lookup(i);
+        if (k instanceof PDFDict) visit(k, depth + 1);
+      }
   };
   for (let i = 0; i < fields.size(); i++) {
     const f = fields.lookup(i);
     if (f instanceof PDFDict) visit(f, 0);
   }
-  return { count, hasFooter };
+  return { signatures, names };
 }
 
 /** Appends to the page's /Annots without pdf-lib's page normalisation (which rewrites content). */
@@ -152,7 +154,7 @@ export async function addSignatureField(pdf: Uint8Array, o: SignatureFieldOption
   if (!pages.length) throw new AppError('PDF_INVALID', { reason: 'no pages' });
   const form = acroForm(doc);
   const fields = fieldsArray(doc, form);
-  const { count, hasFooter } = existingSignatures(doc, fields);
+  const { signatures: count, names } = existingFields(fields);
 
   const sig = ctx.obj({
     Type: o.kind === 'timestamp' ? 'DocTimeStamp' : 'Sig',
@@ -170,7 +172,10 @@ export async function addSignatureField(pdf: Uint8Array, o: SignatureFieldOption
   }
   const sigRef = ctx.register(sig);
 
-  const fieldName = `${o.kind === 'timestamp' ? 'Cap-Waktu' : 'TTE'}-${count + 1}`;
+  const prefix = o.kind === 'timestamp' ? 'Cap-Waktu' : 'TTE';
+  let n = count + 1;
+  while (names.has(`${prefix}-${n}`)) n++;
+  const fieldName = `${prefix}-${n}`;
   // One dictionary that is both the field and its widget: what every validator expects.
   const field = ctx.obj({ Type: 'Annot', Subtype: 'Widget', FT: 'Sig', T: PDFString.of(fieldName), V: sigRef, F: 132, Rect: [0, 0, 0, 0], P: pages[0]!.ref });
   const fieldRef = ctx.register(field);
