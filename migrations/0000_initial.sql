@@ -161,7 +161,11 @@ CREATE TABLE "document_deliveries" (
 CREATE TABLE "document_dispatches" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"document_id" uuid NOT NULL,
-	"recipient_id" uuid NOT NULL,
+	"recipient_id" uuid,
+	"role" text DEFAULT 'to' NOT NULL,
+	"external_name" text NOT NULL,
+	"external_address" text,
+	"external_email" text,
 	"sender_unit_id" uuid NOT NULL,
 	"status" text DEFAULT 'awaiting' NOT NULL,
 	"channel" text,
@@ -322,6 +326,24 @@ CREATE TABLE "recipient_groups" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "sign_batch_items" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"batch_id" uuid NOT NULL,
+	"document_id" uuid NOT NULL,
+	"status" text DEFAULT 'pending' NOT NULL,
+	"error_code" text,
+	"error_message" text,
+	"finished_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "sign_batches" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"user_id" uuid NOT NULL,
+	"total" integer NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"finished_at" timestamp with time zone
+);
+--> statement-breakpoint
 CREATE TABLE "templates" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"document_type_id" uuid NOT NULL,
@@ -333,6 +355,158 @@ CREATE TABLE "templates" (
 	"active" boolean DEFAULT true NOT NULL,
 	"created_by" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "classification_codes" (
+	"code" text PRIMARY KEY NOT NULL,
+	"name" text NOT NULL,
+	"parent_code" text,
+	"level" integer NOT NULL,
+	"sort_key" text NOT NULL,
+	"description" text,
+	"retention_active_years" integer,
+	"retention_inactive_years" integer,
+	"final_disposition" text,
+	"legal_basis" text,
+	"active" boolean DEFAULT true NOT NULL,
+	"source" text NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_by" uuid,
+	CONSTRAINT "classification_codes_level_ck" CHECK ("classification_codes"."level" between 1 and 5),
+	CONSTRAINT "classification_codes_disposition_ck" CHECK ("classification_codes"."final_disposition" is null or "classification_codes"."final_disposition" in ('musnah', 'permanen', 'dinilai_kembali')),
+	CONSTRAINT "classification_codes_retention_ck" CHECK (("classification_codes"."retention_active_years" is null or "classification_codes"."retention_active_years" between 0 and 100) and ("classification_codes"."retention_inactive_years" is null or "classification_codes"."retention_inactive_years" between 0 and 100))
+);
+--> statement-breakpoint
+CREATE TABLE "number_entries" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"register_id" uuid NOT NULL,
+	"unit_id" uuid NOT NULL,
+	"year" integer NOT NULL,
+	"series" text NOT NULL,
+	"seq" integer NOT NULL,
+	"number" text NOT NULL,
+	"classification_code" text NOT NULL,
+	"document_type_id" uuid,
+	"document_id" uuid,
+	"hal" text NOT NULL,
+	"date" date NOT NULL,
+	"status" text NOT NULL,
+	"issued_by" uuid,
+	"issued_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"used_at" timestamp with time zone,
+	"cancelled_at" timestamp with time zone,
+	"cancelled_by" uuid,
+	"cancel_reason" text,
+	"version" integer DEFAULT 1 NOT NULL,
+	CONSTRAINT "number_entries_status_ck" CHECK ("number_entries"."status" in ('reserved', 'used', 'cancelled')),
+	CONSTRAINT "number_entries_cancel_ck" CHECK (("number_entries"."status" = 'cancelled') = ("number_entries"."cancelled_at" is not null))
+);
+--> statement-breakpoint
+CREATE TABLE "number_registers" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"unit_id" uuid NOT NULL,
+	"year" integer NOT NULL,
+	"series" text NOT NULL,
+	"last_seq" integer NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "number_registers_seq_ck" CHECK ("number_registers"."last_seq" >= 0)
+);
+--> statement-breakpoint
+CREATE TABLE "numbering_settings" (
+	"unit_id" uuid PRIMARY KEY NOT NULL,
+	"mode" text,
+	"default_format" text,
+	"type_formats" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_by" uuid
+);
+--> statement-breakpoint
+CREATE TABLE "signature_authorities" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"kind" text NOT NULL,
+	"algorithm" text NOT NULL,
+	"subject" text NOT NULL,
+	"serial" text NOT NULL,
+	"certificate_pem" text NOT NULL,
+	"key_sealed" text NOT NULL,
+	"not_before" timestamp with time zone NOT NULL,
+	"not_after" timestamp with time zone NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "signature_batch_items" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"batch_id" uuid NOT NULL,
+	"key" text NOT NULL,
+	"name" text NOT NULL,
+	"position" integer NOT NULL,
+	"status" text DEFAULT 'pending' NOT NULL,
+	"source_file_id" uuid,
+	"result_file_id" uuid,
+	"verification_code" text,
+	"error_code" text,
+	"error_message" text,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "signature_batches" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"user_id" uuid NOT NULL,
+	"status" text DEFAULT 'running' NOT NULL,
+	"total" integer NOT NULL,
+	"succeeded" integer DEFAULT 0 NOT NULL,
+	"failed" integer DEFAULT 0 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"finished_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "signature_verifications" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"code" text NOT NULL,
+	"sha256" text NOT NULL,
+	"file_id" uuid,
+	"document_id" uuid,
+	"title" text NOT NULL,
+	"number" text,
+	"date" text,
+	"signer_name" text NOT NULL,
+	"signer_title" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "signing_credentials" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"user_id" uuid NOT NULL,
+	"status" text DEFAULT 'active' NOT NULL,
+	"algorithm" text NOT NULL,
+	"certificate_serial" text NOT NULL,
+	"certificate_pem" text NOT NULL,
+	"subject" text NOT NULL,
+	"key_encrypted" text NOT NULL,
+	"kdf" jsonb NOT NULL,
+	"not_before" timestamp with time zone NOT NULL,
+	"not_after" timestamp with time zone NOT NULL,
+	"revoked_at" timestamp with time zone,
+	"revocation_reason" text,
+	"revoked_by" uuid,
+	"superseded_at" timestamp with time zone,
+	"passphrase_changed_at" timestamp with time zone,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "signing_passphrase_guards" (
+	"user_id" uuid PRIMARY KEY NOT NULL,
+	"failures" integer DEFAULT 0 NOT NULL,
+	"first_failed_at" timestamp with time zone,
+	"locked_until" timestamp with time zone,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 ALTER TABLE "position_holders" ADD CONSTRAINT "position_holders_position_id_positions_id_fk" FOREIGN KEY ("position_id") REFERENCES "public"."positions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -380,9 +554,27 @@ ALTER TABLE "recipient_group_members" ADD CONSTRAINT "recipient_group_members_gr
 ALTER TABLE "recipient_group_members" ADD CONSTRAINT "recipient_group_members_position_id_positions_id_fk" FOREIGN KEY ("position_id") REFERENCES "public"."positions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "recipient_group_members" ADD CONSTRAINT "recipient_group_members_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "recipient_groups" ADD CONSTRAINT "recipient_groups_owner_unit_id_units_id_fk" FOREIGN KEY ("owner_unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "sign_batch_items" ADD CONSTRAINT "sign_batch_items_batch_id_sign_batches_id_fk" FOREIGN KEY ("batch_id") REFERENCES "public"."sign_batches"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "sign_batch_items" ADD CONSTRAINT "sign_batch_items_document_id_documents_id_fk" FOREIGN KEY ("document_id") REFERENCES "public"."documents"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "sign_batches" ADD CONSTRAINT "sign_batches_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "templates" ADD CONSTRAINT "templates_document_type_id_document_types_id_fk" FOREIGN KEY ("document_type_id") REFERENCES "public"."document_types"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "templates" ADD CONSTRAINT "templates_letterhead_id_letterheads_id_fk" FOREIGN KEY ("letterhead_id") REFERENCES "public"."letterheads"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "templates" ADD CONSTRAINT "templates_file_id_files_id_fk" FOREIGN KEY ("file_id") REFERENCES "public"."files"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "classification_codes" ADD CONSTRAINT "classification_codes_parent_fk" FOREIGN KEY ("parent_code") REFERENCES "public"."classification_codes"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "number_entries" ADD CONSTRAINT "number_entries_register_id_number_registers_id_fk" FOREIGN KEY ("register_id") REFERENCES "public"."number_registers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "number_entries" ADD CONSTRAINT "number_entries_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "number_entries" ADD CONSTRAINT "number_entries_document_type_id_document_types_id_fk" FOREIGN KEY ("document_type_id") REFERENCES "public"."document_types"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "number_entries" ADD CONSTRAINT "number_entries_issued_by_users_id_fk" FOREIGN KEY ("issued_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "number_entries" ADD CONSTRAINT "number_entries_cancelled_by_users_id_fk" FOREIGN KEY ("cancelled_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "number_registers" ADD CONSTRAINT "number_registers_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "numbering_settings" ADD CONSTRAINT "numbering_settings_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "signature_batch_items" ADD CONSTRAINT "signature_batch_items_batch_id_signature_batches_id_fk" FOREIGN KEY ("batch_id") REFERENCES "public"."signature_batches"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "signature_batch_items" ADD CONSTRAINT "signature_batch_items_source_file_id_files_id_fk" FOREIGN KEY ("source_file_id") REFERENCES "public"."files"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "signature_batch_items" ADD CONSTRAINT "signature_batch_items_result_file_id_files_id_fk" FOREIGN KEY ("result_file_id") REFERENCES "public"."files"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "signature_batches" ADD CONSTRAINT "signature_batches_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "signature_verifications" ADD CONSTRAINT "signature_verifications_file_id_files_id_fk" FOREIGN KEY ("file_id") REFERENCES "public"."files"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "signing_credentials" ADD CONSTRAINT "signing_credentials_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "signing_passphrase_guards" ADD CONSTRAINT "signing_passphrase_guards_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "position_holders_position_idx" ON "position_holders" USING btree ("position_id","starts_on");--> statement-breakpoint
 CREATE INDEX "position_holders_user_idx" ON "position_holders" USING btree ("user_id","starts_on");--> statement-breakpoint
 CREATE INDEX "positions_unit_idx" ON "positions" USING btree ("unit_id","sort_order");--> statement-breakpoint
@@ -417,4 +609,22 @@ CREATE INDEX "documents_unit_idx" ON "documents" USING btree ("issuing_unit_id",
 CREATE UNIQUE INDEX "documents_verification_uq" ON "documents" USING btree ("verification_code");--> statement-breakpoint
 CREATE INDEX "letterheads_unit_idx" ON "letterheads" USING btree ("unit_id");--> statement-breakpoint
 CREATE INDEX "recipient_group_members_group_idx" ON "recipient_group_members" USING btree ("group_id","sort_order");--> statement-breakpoint
-CREATE INDEX "templates_pair_idx" ON "templates" USING btree ("document_type_id","letterhead_id","paper","active");
+CREATE INDEX "sign_batch_items_batch_idx" ON "sign_batch_items" USING btree ("batch_id");--> statement-breakpoint
+CREATE INDEX "templates_pair_idx" ON "templates" USING btree ("document_type_id","letterhead_id","paper","active");--> statement-breakpoint
+CREATE INDEX "classification_codes_parent_idx" ON "classification_codes" USING btree ("parent_code","sort_key");--> statement-breakpoint
+CREATE INDEX "classification_codes_sort_idx" ON "classification_codes" USING btree ("sort_key");--> statement-breakpoint
+CREATE UNIQUE INDEX "number_entries_seq_uq" ON "number_entries" USING btree ("register_id","seq");--> statement-breakpoint
+CREATE INDEX "number_entries_agenda_idx" ON "number_entries" USING btree ("unit_id","year","series","seq" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "number_entries_reserved_idx" ON "number_entries" USING btree ("unit_id","issued_at" DESC NULLS FIRST) WHERE "number_entries"."status" = 'reserved';--> statement-breakpoint
+CREATE INDEX "number_entries_document_idx" ON "number_entries" USING btree ("document_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "number_registers_uq" ON "number_registers" USING btree ("unit_id","year","series");--> statement-breakpoint
+CREATE UNIQUE INDEX "signature_authorities_kind_uq" ON "signature_authorities" USING btree ("kind");--> statement-breakpoint
+CREATE UNIQUE INDEX "signature_batch_items_uq" ON "signature_batch_items" USING btree ("batch_id","key");--> statement-breakpoint
+CREATE INDEX "signature_batch_items_batch_idx" ON "signature_batch_items" USING btree ("batch_id","position");--> statement-breakpoint
+CREATE INDEX "signature_batches_user_idx" ON "signature_batches" USING btree ("user_id","created_at");--> statement-breakpoint
+CREATE INDEX "signature_verifications_code_idx" ON "signature_verifications" USING btree ("code","created_at");--> statement-breakpoint
+CREATE INDEX "signature_verifications_sha_idx" ON "signature_verifications" USING btree ("sha256");--> statement-breakpoint
+CREATE UNIQUE INDEX "signing_credentials_serial_uq" ON "signing_credentials" USING btree ("certificate_serial");--> statement-breakpoint
+CREATE UNIQUE INDEX "signing_credentials_active_uq" ON "signing_credentials" USING btree ("user_id") WHERE "signing_credentials"."status" = 'active';--> statement-breakpoint
+CREATE INDEX "signing_credentials_user_idx" ON "signing_credentials" USING btree ("user_id","created_at");--> statement-breakpoint
+CREATE INDEX "signing_credentials_revoked_idx" ON "signing_credentials" USING btree ("status","revoked_at");
