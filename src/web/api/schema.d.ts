@@ -1578,7 +1578,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Ubah data naskah selama konsep/dikembalikan (termasuk tanda letak nomor/tanggal/TTE pada PDF) */
+        /** Ubah data naskah selama konsep/dikembalikan (termasuk isi formulir, dan tanda letak nomor/tanggal/TTE pada PDF) */
         patch: {
             parameters: {
                 query?: never;
@@ -1594,6 +1594,9 @@ export interface paths {
                         classificationCode?: string;
                         /** Format: uuid */
                         drafterPositionId?: string | null;
+                        form?: {
+                            [key: string]: unknown;
+                        };
                         hal?: string;
                         /** Format: uuid */
                         issuingUnitId?: string | null;
