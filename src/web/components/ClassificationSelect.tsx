@@ -20,6 +20,7 @@ export function ClassificationSelect({ value, onChange, error, required, label }
       required={required}
       searchable
       clearable
+      allowDeselect={false}
       data={options}
       value={value}
       onChange={onChange}

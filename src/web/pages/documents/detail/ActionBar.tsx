@@ -128,6 +128,8 @@ function SimpleActionDialog({ doc, action, onClose }: { doc: DocumentDetail; act
           setNote('');
           onClose();
         },
+        // The notification says why; what to fix is on the page (marks, PDF, recipients).
+        onError: onClose,
       },
     );
   return (
