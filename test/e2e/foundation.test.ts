@@ -100,6 +100,10 @@ describe('sign-in', () => {
     await page.locator('[data-testid="tile-toSign"]').click();
     await poll(() => new URL(page.url()).pathname).toBe('/tanda-tangan');
     await page.getByRole('heading', { name: 'Perlu Tanda Tangan', level: 1 }).waitFor();
+    await poll(() => page.locator('[data-testid="empty"]').innerText()).toBe('Tidak ada naskah yang menunggu tanda tangan Anda.');
+    await page.goto('/');
+    await page.locator('[data-testid="tile-dispositionPending"]').click();
+    await poll(() => new URL(page.url()).pathname).toBe('/disposisi');
     expect(await page.locator('[data-testid="coming-soon"]').innerText()).toContain('Segera hadir');
 
     // Sign out, then back in with a recovery code instead of the phone.

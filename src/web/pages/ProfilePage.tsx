@@ -11,6 +11,7 @@ import { useSignedInUser } from '../auth/session';
 import { ChangePasswordForm } from '../components/ChangePasswordForm';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { RecoveryCodes } from '../components/RecoveryCodes';
+import { SignatureCard } from '../components/SignatureCard';
 import { TotpEnrolment } from '../components/TotpEnrolment';
 import { LogoutAllModal } from '../layout/AppLayout';
 import { describeError, notifySuccess } from '../lib/errors';
@@ -146,6 +147,7 @@ function ProfileOverview() {
             </Group>
           </Card>
           <TwoFactorCard me={me} />
+          {me.roles.some((r) => r.role === 'signer') ? <SignatureCard /> : null}
         </Stack>
       </SimpleGrid>
 

@@ -1,7 +1,7 @@
 // Halaman naskah: the PDF, the data, recipients, lampiran, the chain with SOP timings, the
 // timeline, and the buttons for what this user may do now. Opening a delivered document marks it
 // read (naskah masuk).
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Alert, Grid, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconArrowBackUp } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -48,6 +48,7 @@ export function DocumentPage() {
   const location = useLocation();
   const outcome = (location.state ?? {}) as ComposeOutcome;
   const query = useDocument(id);
+  const [dismissed, setDismissed] = useState<string[]>([]);
   const doc = query.data;
   useMarkRead(doc);
 
@@ -101,6 +102,11 @@ export function DocumentPage() {
           {t('doc.cancelledExplain')}
         </Alert>
       ) : null}
+      {(outcome.attachmentProblems ?? []).filter((p) => !dismissed.includes(p.name)).map((p) => (
+        <Alert key={p.name} color="red" icon={<IconAlertTriangle />} title={t('doc.attachments.refused', { name: p.name })} data-testid="attachment-error" withCloseButton onClose={() => setDismissed((d) => [...d, p.name])}>
+          {p.message}
+        </Alert>
+      ))}
       {outcome.uploadError && !doc.versions.length ? (
         <Alert color="red" icon={<IconAlertTriangle />} title={t('doc.uploadFailedTitle')} data-testid="upload-error">
           {outcome.uploadError}
@@ -118,7 +124,7 @@ export function DocumentPage() {
             <ChainStepper doc={doc} />
             <MetaCard doc={doc} />
             <RecipientsCard doc={doc} />
-            <AttachmentsCard doc={doc} initialProblems={outcome.attachmentProblems ?? []} />
+            <AttachmentsCard doc={doc} />
             <DispatchesCard doc={doc} />
             <EventsCard doc={doc} />
           </Stack>

@@ -100,10 +100,10 @@ export function RecipientsCard({ doc }: { doc: DocumentDetail }) {
   );
 }
 
-export function AttachmentsCard({ doc, initialProblems = [] }: { doc: DocumentDetail; initialProblems?: Array<{ name: string; message: string }> }) {
+export function AttachmentsCard({ doc }: { doc: DocumentDetail }) {
   const { t } = useTranslation();
   const invalidate = useInvalidateDocuments();
-  const [problems, setProblems] = useState(initialProblems);
+  const [problems, setProblems] = useState<Array<{ name: string; message: string }>>([]);
   const add = useMutation({
     meta: { inlineErrors: true },
     mutationFn: async (files: File[]) => {
