@@ -2,14 +2,11 @@
 // Template by letterhead → edited .docx → registration (internal, external and group
 // recipients; verifiers; signer) → PDF → Kabag → Plt. Asisten → Sekda (returns to Kabag) →
 // Kabag edits and approves → … → Wakil Bupati → Bupati signs → delivered and archived.
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo, type DemoIds } from '../../src/server/demo/seedDemo.js';
 import { verifyPdf } from '../../src/server/signature/index.js';
 import { createTestApp, loginAs, type Client, type TestApp } from '../helpers/testApp.js';
+import { pdfText } from '../helpers/pdfText.js';
 import { act, DEMO_PASSPHRASE, detail, downloadTemplate, editDraft, letterheadId, pos, typeId, upload, waitForPdf } from '../helpers/documents.js';
 
 let t: TestApp;
@@ -210,13 +207,3 @@ describe('seed 000: naskah dinas keluar dengan TTE Bupati', () => {
   });
 });
 
-function pdfText(pdf: Uint8Array): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'naskah-pdf-'));
-  const file = path.join(dir, 'x.pdf');
-  fs.writeFileSync(file, pdf);
-  try {
-    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}

@@ -2,16 +2,13 @@
 // the register number before drafting; the drafter enters an invitation through the in-app
 // form (or uploads a finished PDF); the direct superior verifies (and may return); the Kepala
 // Dinas signs; the records officer sends it by e-mail or post to offices without e-surat.
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo, type DemoIds } from '../../src/server/demo/seedDemo.js';
 import { verifyPdf } from '../../src/server/signature/index.js';
 import { createTestApp, loginAs, type Client, type TestApp } from '../helpers/testApp.js';
+import { pdfText } from '../helpers/pdfText.js';
 import { act, DEMO_PASSPHRASE, detail, letterheadId, pos, typeId, upload, waitForPdf } from '../helpers/documents.js';
 
 let t: TestApp;
@@ -98,7 +95,7 @@ describe('seed 002: tata persuratan keluar dengan TTE (nomor dari petugas arsip)
     id = reg.json().id;
     const d = await waitForPdf(drafter, id);
     expect(d).toMatchObject({ number, numberingMode: 'before_drafting', draftKind: 'form' });
-    const text = await pdfText(drafter, id, d.versions[0].pdfFileId);
+    const text = await pdfTextOf(drafter, id, d.versions[0].pdfFileId);
     expect(text).toContain(number);
     expect(text).toContain('Rapat koordinasi layanan administrasi kependudukan');
     expect(text).toContain('Ruang Rapat Disdukcapil');
@@ -121,7 +118,7 @@ describe('seed 002: tata persuratan keluar dengan TTE (nomor dari petugas arsip)
     expect(patch.statusCode, patch.body).toBe(204);
     d = await waitForPdf(drafter, id);
     expect(d.versions).toHaveLength(2);
-    expect(await pdfText(drafter, id, d.versions[0].pdfFileId)).toContain('Aula Disdukcapil');
+    expect(await pdfTextOf(drafter, id, d.versions[0].pdfFileId)).toContain('Aula Disdukcapil');
     d = await act(drafter, id, 'submit', { version: d.version });
     d = await act(c['kabid.dafduk']!, id, 'approve', { version: d.version });
     expect(d).toMatchObject({ status: 'awaiting_signature' });
@@ -208,13 +205,6 @@ async function letterPdf(number: string): Promise<Uint8Array> {
   return doc.save();
 }
 
-async function pdfText(client: Client, id: string, fileId: string): Promise<string> {
-  const pdf = (await client.get(`/api/v1/documents/${id}/files/${fileId}`)).rawPayload;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'naskah-pdf-'));
-  try {
-    fs.writeFileSync(path.join(dir, 'x.pdf'), pdf);
-    return execFileSync('pdftotext', ['-layout', path.join(dir, 'x.pdf'), '-'], { encoding: 'utf8' });
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+async function pdfTextOf(client: Client, id: string, fileId: string): Promise<string> {
+  return pdfText((await client.get(`/api/v1/documents/${id}/files/${fileId}`)).rawPayload);
 }

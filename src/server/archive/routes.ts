@@ -5,6 +5,7 @@ import type { AppContext } from '../context.js';
 import { requireRole } from '../auth/actor.js';
 import { AppError } from '../errors.js';
 import { actorOf } from '../http/authHook.js';
+import { acceptCsvBodies, readCsvUpload } from '../http/csvUpload.js';
 import { ErrorBody, errorResponses, Page, VersionField, type App } from '../http/types.js';
 import { DISPOSITIONS } from './classificationCode.js';
 import { createClassification } from './createClassification.js';
@@ -65,9 +66,7 @@ const CodeParam = z.object({ code: z.string().min(1).max(40) });
 
 export async function archiveRoutes(app: App, ctx: AppContext): Promise<void> {
   const tags = ['arsip'];
-  if (!app.hasContentTypeParser('text/csv')) {
-    app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
-  }
+  acceptCsvBodies(app);
 
   app.get(
     '/archive/classifications',
@@ -167,16 +166,7 @@ export async function archiveRoutes(app: App, ctx: AppContext): Promise<void> {
     async (req, reply) => {
       const actor = actorOf(req);
       requireRole(actor, 'system_admin');
-      let csv: string;
-      if (req.isMultipart()) {
-        const file = await req.file();
-        if (!file) throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'body.file', message: 'Berkas CSV wajib dilampirkan' }] });
-        csv = (await file.toBuffer()).toString('utf8');
-      } else if (typeof req.body === 'string') {
-        csv = req.body;
-      } else {
-        throw new AppError('UNSUPPORTED_MEDIA_TYPE', { expected: ['text/csv', 'multipart/form-data'] });
-      }
+      const csv = await readCsvUpload(req);
       const report = await importClassificationsCsv(ctx, actor, csv, { dryRun: req.query.dryRun ?? false });
       if (report.errors.length) return reply.code(400).send(new AppError('IMPORT_FAILED', { report }).toBody(req.lang));
       return report;

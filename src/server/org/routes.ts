@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { actorOf } from '../http/authHook.js';
+import { acceptCsvBodies, readCsvUpload } from '../http/csvUpload.js';
 import { errorResponses, ErrorBody, Page, VersionField, type App } from '../http/types.js';
 import { isSystemAdmin, requireRole } from '../auth/actor.js';
 import { getMfaPolicy, setMfaPolicy } from '../auth/mfaPolicy.js';
@@ -162,7 +163,7 @@ export async function orgRoutes(app: App, ctx: AppContext): Promise<void> {
   const today = () => isoDateIn(ctx.config.timeZone, ctx.now());
   const tags = ['organisasi'];
 
-  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  acceptCsvBodies(app);
 
   async function positionsWithHolders(where: SQL | undefined) {
     const rows = await ctx.database.db.select().from(positions).where(where).orderBy(asc(positions.sortOrder), asc(positions.name));
@@ -445,16 +446,7 @@ export async function orgRoutes(app: App, ctx: AppContext): Promise<void> {
     async (req, reply) => {
       const actor = actorOf(req);
       requireRole(actor, 'system_admin');
-      let csv: string;
-      if (req.isMultipart()) {
-        const file = await req.file();
-        if (!file) throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'body.file', message: 'Berkas CSV wajib dilampirkan' }] });
-        csv = (await file.toBuffer()).toString('utf8');
-      } else if (typeof req.body === 'string') {
-        csv = req.body;
-      } else {
-        throw new AppError('UNSUPPORTED_MEDIA_TYPE', { expected: ['text/csv', 'multipart/form-data'] });
-      }
+      const csv = await readCsvUpload(req);
       const report = await importOrgCsv(ctx, actor, csv, { dryRun: req.query.dryRun === 'true' });
       if (report.errors.length) {
         return reply.code(400).send(new AppError('IMPORT_FAILED', { report }).toBody(req.lang));
