@@ -163,18 +163,14 @@ export function RegisterPage() {
                   </Table.Td>
                 </Table.Tr>
               ))}
-              {!items.length && !entries.isPending ? (
-                <Table.Tr>
-                  <Table.Td colSpan={7}>
-                    <Text c="dimmed" ta="center" py="md">
-                      {t('register.empty')}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              ) : null}
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
+        {!items.length && !entries.isPending ? (
+          <Text c="dimmed" ta="center" py="md" data-testid="empty">
+            {t('register.empty')}
+          </Text>
+        ) : null}
       </Card>
       {pages > 1 ? (
         <Group justify="center">

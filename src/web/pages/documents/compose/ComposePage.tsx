@@ -3,7 +3,7 @@
 // signer, a reserved number where the office numbers before drafting, and PDF lampiran.
 // The same sections edit a draft's data later (EditDraftPage).
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import { Alert, Anchor, Button, Card, FileInput, Group, Loader, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, FileInput, Group, Loader, Radio, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconAlertTriangle, IconDownload, IconFileTypeDocx, IconFileTypePdf, IconForms, IconPaperclip } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -154,22 +154,12 @@ function RoutingFields({ value, onChange, errors, drafterPositionId }: { value: 
         </Group>
       ) : null}
       <ChainEditor verifiers={value.verifiers} onChange={(verifiers) => onChange({ ...value, verifiers })} signerId={value.signerId} onBehalfOfId={value.onBehalfOfId} error={errors.chain ?? errors.verifierPositionIds} />
-      <div>
-        <Text size="sm" fw={500} mb={4}>
-          {t('compose.visibility')}
-        </Text>
-        <SegmentedControl
-          value={value.visibility}
-          onChange={(v) => onChange({ ...value, visibility: v as Routing['visibility'] })}
-          data={[
-            { value: 'visible', label: t('compose.visible') },
-            { value: 'invisible', label: t('compose.invisible') },
-          ]}
-        />
-        <Text size="xs" c="dimmed" mt={4}>
-          {t(`compose.visibilityHint.${value.visibility}`)}
-        </Text>
-      </div>
+      <Radio.Group label={t('compose.visibility')} value={value.visibility} onChange={(v) => onChange({ ...value, visibility: v as Routing['visibility'] })} description={t(`compose.visibilityHint.${value.visibility}`)} inputWrapperOrder={['label', 'input', 'description']}>
+        <Group gap="lg" mt={6} mb={4}>
+          <Radio value="visible" label={t('compose.visible')} />
+          <Radio value="invisible" label={t('compose.invisible')} />
+        </Group>
+      </Radio.Group>
     </Stack>
   );
 }
