@@ -110,7 +110,7 @@ describe('seed 000: naskah dinas keluar dengan TTE Bupati', () => {
     await poll(() => step.getByTestId('step-acted').innerText()).toMatch(/^Disetujui oleh Plt\. Drs\. Hendra Kusuma, M\.M\./);
   });
 
-  it('step 6: the Sekda returns it to the Kabag with a reason; the Kabag sees the reason and approves again', async () => {
+  it('step 6: the Sekda returns it to the Kabag with a reason; the Kabag sees it, edits the .docx himself and approves', async () => {
     const sekda = await e2e.newPage();
     await e2e.signIn(sekda, 'sekda', { path: '/perlu-verifikasi' });
     await openFromList(sekda, '/perlu-verifikasi', HAL);
@@ -134,8 +134,16 @@ describe('seed 000: naskah dinas keluar dengan TTE Bupati', () => {
     await alert.waitFor();
     expect(await alert.innerText()).toContain('Dikembalikan oleh Dr. Bambang Wijaya, S.P., M.P.');
     expect(await alert.innerText()).toContain('Mohon tambahkan batas waktu penunjukan');
-    await act(kabag, 'approve');
-    await kabag.getByText('Disetujui. Diteruskan ke Asisten Administrasi Umum.').waitFor();
+    // The Kabag edits the .docx himself ("diedit sendiri") and approves in one go.
+    await kabag.getByTestId('action-edit_and_approve').click();
+    const [download] = await Promise.all([kabag.waitForEvent('download'), kabag.getByTestId('edit-download').click()]);
+    const edited = editTemplate(fs.readFileSync(await download.path()), 'Penunjukan paling lambat tanggal 30 November 2026.', 'konsep-kabag.docx');
+    await pickFiles(kabag, kabag.getByTestId('edited-file'), edited);
+    await kabag.getByTestId('confirm-edit').click();
+    await kabag.getByText('Perbaikan tersimpan dan naskah disetujui.').waitFor();
+    await poll(() => kabag.getByTestId('version-select').inputValue()).toBe('Versi 2 · perbaikan verifikator · Rina Marlina, S.Sos., M.AP. (terbaru)');
+    await pdfShown(kabag);
+    expect(await kabag.getByTestId('events-card').innerText()).toContain('Diperbaiki dan disetujui');
   });
 
   it('steps 5–7: Asisten and Sekda approve; the Wakil Bupati approves on his phone', async () => {

@@ -243,21 +243,21 @@ function EditApproveDialog({ doc, opened, onClose }: { doc: DocumentDetail; open
       <Stack gap="sm">
         <Text size="sm">{t('doc.dialog.editExplain')}</Text>
         {current ? (
-          <Anchor href={fileUrl(doc.id, current.sourceFileId, true)} size="sm">
+          <Anchor href={fileUrl(doc.id, current.sourceFileId, true)} size="sm" data-testid="edit-download">
             <Group gap={4}>
               <IconFileTypeDocx size={16} />
               {current.sourceName}
             </Group>
           </Anchor>
         ) : null}
-        <FileInput label={t('doc.dialog.editedFile')} accept=".docx" required value={file} onChange={setFile} clearable placeholder={t('compose.chooseFile')} />
+        <FileInput label={t('doc.dialog.editedFile')} accept=".docx" required value={file} onChange={setFile} clearable placeholder={t('compose.chooseFile')} data-testid="edited-file" />
         <Textarea label={t('doc.dialog.note')} autosize minRows={2} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
         {run.error ? <Alert color="red">{run.error.message}</Alert> : null}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t('common.cancel')}
           </Button>
-          <Button onClick={() => run.mutate()} disabled={!file} loading={run.isPending}>
+          <Button onClick={() => run.mutate()} disabled={!file} loading={run.isPending} data-testid="confirm-edit">
             {t('doc.actions.edit_and_approve')}
           </Button>
         </Group>
