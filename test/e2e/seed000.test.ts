@@ -96,7 +96,7 @@ describe('seed 000: naskah dinas keluar dengan TTE Bupati', () => {
       await page.reload();
       await poll(() => kabag.getByTestId('timing').innerText()).toMatch(/Berjalan: 2[56] mnt · standar SOP 10 mnt · melewati standar/);
       expect(await kabag.getByTestId('timing').getAttribute('data-overdue')).toBe('true');
-      expect(await kabag.getByTestId('timing').evaluate((el) => getComputedStyle(el).color)).toMatch(/^rgb\((2[0-5]\d|1[5-9]\d), \d{1,2}, \d{1,2}\)$/);
+      expect(await kabag.getByTestId('timing').evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(el).color)).toMatch(/^rgb\((2[0-5]\d|1[5-9]\d), \d{1,2}, \d{1,2}\)$/);
       await e2e.screenshot(page, 'seed000-overdue');
     } finally {
       ctx.now = realNow;

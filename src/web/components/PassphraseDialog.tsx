@@ -1,7 +1,7 @@
 // The TTE passphrase prompt for signing one or many documents. A signer without a certificate
 // sets his passphrase here first (the instance CA issues the certificate); a wrong passphrase
 // and the lockout after repeated failures are said plainly, with the server's words.
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { Alert, Button, Group, Loader, Modal, PasswordInput, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle, IconLock, IconShieldCheck } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -32,6 +32,10 @@ export function PassphraseDialog({
   const { t } = useTranslation();
   const cert = useCertificate(opened);
   const [passphrase, setPassphrase] = useState('');
+  // Never keep a passphrase around once the dialog is closed.
+  useEffect(() => {
+    if (!opened) setPassphrase('');
+  }, [opened]);
   const status = cert.data?.status;
   const locked = (error instanceof ApiError && error.code === 'PASSPHRASE_LOCKED') || Boolean(cert.data?.lockedUntil && new Date(cert.data.lockedUntil) > new Date());
 

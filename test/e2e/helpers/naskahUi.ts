@@ -55,7 +55,9 @@ export async function pdfShown(page: Page, timeout = 60_000): Promise<number> {
       viewer
         .locator('canvas')
         .first()
-        .evaluate((c: HTMLCanvasElement) => {
+        .evaluate((el) => {
+          // Runs in the browser (the test's tsconfig has no DOM types).
+          const c = el as unknown as { width: number; height: number; getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null };
           const ctx = c.getContext('2d');
           if (!ctx || !c.width) return 0;
           const data = ctx.getImageData(0, 0, c.width, c.height).data;
