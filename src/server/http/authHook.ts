@@ -19,6 +19,8 @@ export function installAuthHook(app: FastifyInstance, ctx: AppContext): void {
     req.lang = langFromHeader(req.headers['accept-language']);
     // Unknown routes (JSON 404 or the web app) and non-API pages need no session.
     if (!req.routeOptions.url || !req.url.startsWith('/api/')) return;
+    // The browsable API documentation (registered by @fastify/swagger-ui) is public like /api/openapi.json.
+    if (req.routeOptions.url.startsWith('/api/docs')) return;
     const config = req.routeOptions.config;
     const token = req.cookies[SESSION_COOKIE];
     if (token) {
