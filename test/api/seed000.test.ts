@@ -39,7 +39,9 @@ describe('seed 000: naskah dinas keluar dengan TTE Bupati', () => {
     const edited = editDraft(template, 'Dalam rangka pelaksanaan Tata Naskah Dinas Elektronik, bersama ini kami mohon Saudara menunjuk satu orang operator TTE.\n\nAtas perhatian Saudara diucapkan terima kasih.');
 
     const chain = (await drafter.get(`/api/v1/workflow/suggest-chain?signerPositionId=${pos(ids, 'bupati')}`)).json();
-    expect(chain).toEqual({ verifierPositionIds: [pos(ids, 'kabag-umum'), pos(ids, 'asisten-umum'), pos(ids, 'sekda'), pos(ids, 'wabup')], signerInLine: true });
+    expect(chain).toMatchObject({ verifierPositionIds: [pos(ids, 'kabag-umum'), pos(ids, 'asisten-umum'), pos(ids, 'sekda'), pos(ids, 'wabup')], signerInLine: true });
+    expect(chain.positions.map((p: { name: string }) => p.name)).toEqual(['Kepala Bagian Umum', 'Asisten Administrasi Umum', 'Sekretaris Daerah', 'Wakil Bupati Contoh', 'Bupati Contoh']);
+    expect(chain.positions[1].holders).toEqual([expect.objectContaining({ name: 'Drs. Hendra Kusuma, M.M.', kind: 'plt' })]);
 
     const groups = (await drafter.get('/api/v1/recipient-groups')).json();
     const vertical = groups.find((g: { name: string }) => g.name.startsWith('Instansi Vertikal'));
@@ -176,6 +178,8 @@ describe('seed 000: naskah dinas keluar dengan TTE Bupati', () => {
     await kominfo.post(`/api/v1/documents/${id}/read`);
     inbox = (await kominfo.get('/api/v1/inbox')).json();
     expect(inbox.unread).toBe(0);
+    expect((await kominfo.get('/api/v1/inbox?q=operator')).json().total).toBe(1);
+    expect((await kominfo.get('/api/v1/inbox?q=tidak-ada')).json()).toMatchObject({ total: 0, items: [] });
     const cc = (await c['kadis.dukcapil']!.get('/api/v1/inbox')).json();
     expect(cc.items[0]).toMatchObject({ role: 'cc' });
   });

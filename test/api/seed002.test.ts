@@ -109,7 +109,7 @@ describe('seed 002: tata persuratan keluar dengan TTE (nomor dari petugas arsip)
     expect(d.status).toBe('returned');
     expect((await drafter.get('/api/v1/dashboard')).json().returned).toBe(1);
     const konsep = (await drafter.get('/api/v1/documents?box=drafts')).json();
-    expect(konsep.items[0]).toMatchObject({ id, status: 'returned' });
+    expect(konsep.items[0]).toMatchObject({ id, status: 'returned', lastReturn: { note: 'Tempat rapat dipindah ke Aula', byName: 'Wahyu Hidayat, S.Kom., M.M.' } });
 
     const patch = await drafter.patch(`/api/v1/documents/${id}`, {
       version: d.version,

@@ -99,7 +99,20 @@ export async function listDocuments(ctx: AppContext, actor: Actor, q: { box: Box
     .orderBy(desc(documents.updatedAt), desc(documents.id))
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize);
-  return { total: total?.n ?? 0, items: rows };
+  // Returned drafts show why (the latest return on each).
+  const returnedIds = rows.filter((r) => r.status === 'returned').map((r) => r.id);
+  const returns = new Map<string, { note: string | null; byName: string | null; at: Date }>();
+  if (returnedIds.length) {
+    const by = aliasedTable(users, 'returned_by');
+    const ev = await db
+      .select({ documentId: documentEvents.documentId, note: documentEvents.note, at: documentEvents.at, byName: by.name })
+      .from(documentEvents)
+      .leftJoin(by, eq(by.id, documentEvents.actorUserId))
+      .where(and(inArray(documentEvents.documentId, returnedIds), inArray(documentEvents.action, ['returned', 'returned_by_signer'])))
+      .orderBy(desc(documentEvents.at), desc(documentEvents.id));
+    for (const e of ev) if (!returns.has(e.documentId)) returns.set(e.documentId, { note: e.note, byName: e.byName, at: e.at });
+  }
+  return { total: total?.n ?? 0, items: rows.map((r) => ({ ...r, lastReturn: returns.get(r.id) ?? null })) };
 }
 
 export async function getDocumentDetail(ctx: AppContext, actor: Actor, id: string) {
@@ -239,16 +252,19 @@ export async function documentFileIds(ctx: AppContext, documentId: string): Prom
 }
 
 /** Naskah masuk: documents delivered to the positions the user holds today. */
-export async function listInbox(ctx: AppContext, actor: Actor, q: { page: number; pageSize: number; unread?: boolean | undefined }) {
+export async function listInbox(ctx: AppContext, actor: Actor, q: { page: number; pageSize: number; unread?: boolean | undefined; q?: string | undefined }) {
   const { db } = ctx.database;
   const view = await actorView(ctx, db, actor);
   if (!view.positionIds.length) return { total: 0, unread: 0, items: [] };
   const limit = q.pageSize;
   const offset = (q.page - 1) * q.pageSize;
+  const search = q.q?.trim()
+    ? sql`and exists (select 1 from documents doc where doc.id = d.document_id and (doc.hal ilike ${likeEscape(q.q.trim())} or doc.number ilike ${likeEscape(q.q.trim())}))`
+    : sql``;
   // One ordered index scan per position, merged: fast with millions of deliveries.
   const perPosition = view.positionIds.map(
     (p) => sql`(select d.id, d.document_id, d.role, d.delivered_at, d.read_at, d.recipient_position_id from document_deliveries d
-      where d.recipient_position_id = ${p} ${q.unread ? sql`and d.read_at is null` : sql``}
+      where d.recipient_position_id = ${p} ${q.unread ? sql`and d.read_at is null` : sql``} ${search}
       order by d.delivered_at desc, d.id desc limit ${limit + offset})`,
   );
   const page = await db.execute<{ id: string; document_id: string; role: 'to' | 'cc'; delivered_at: Date; read_at: Date | null; recipient_position_id: string }>(
@@ -267,7 +283,12 @@ export async function listInbox(ctx: AppContext, actor: Actor, q: { page: number
   const [totals] = await db
     .select({ total: count(), unread: sql<number>`count(*) filter (where ${documentDeliveries.readAt} is null)`.mapWith(Number) })
     .from(documentDeliveries)
-    .where(inArray(documentDeliveries.recipientPositionId, view.positionIds));
+    .where(
+      and(
+        inArray(documentDeliveries.recipientPositionId, view.positionIds),
+        q.q?.trim() ? sql`exists (select 1 from documents doc where doc.id = ${documentDeliveries.documentId} and (doc.hal ilike ${likeEscape(q.q.trim())} or doc.number ilike ${likeEscape(q.q.trim())}))` : undefined,
+      ),
+    );
   return {
     total: q.unread ? (totals?.unread ?? 0) : (totals?.total ?? 0),
     unread: totals?.unread ?? 0,

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
@@ -7,7 +7,8 @@ import { actorOf } from '../http/authHook.js';
 import { errorResponses, ErrorBody, Page, VersionField, type App } from '../http/types.js';
 import { hasAnyRole, isSystemAdmin } from '../auth/actor.js';
 import { readFileBytes } from '../files/storeFile.js';
-import { HOLDER_KINDS } from '../org/schema.js';
+import { holdersOf } from '../org/positions.js';
+import { HOLDER_KINDS, positions, units } from '../org/schema.js';
 import { actorView, assertCanView, loadSteps } from './access.js';
 import { approveDocument, editAndApproveDocument } from './approveDocument.js';
 import { addAttachment, removeAttachment } from './attachments.js';
@@ -242,6 +243,7 @@ const DocumentListItem = z
     currentStepOrder: z.number().nullable(),
     updatedAt: z.date(),
     version: z.number(),
+    lastReturn: z.object({ note: z.string().nullable(), byName: z.string().nullable(), at: z.date() }).nullable().describe('Alasan pengembalian terakhir (naskah dikembalikan)'),
   })
   .meta({ id: 'DocumentListItem' });
 
@@ -394,14 +396,31 @@ export async function documentsRoutes(app: App, ctx: AppContext): Promise<void> 
         tags,
         summary: 'Usulan urutan verifikator dari hierarki jabatan antara konseptor dan penandatangan',
         querystring: z.object({ signerPositionId: z.uuid(), drafterPositionId: z.uuid().optional() }),
-        response: { 200: z.object({ verifierPositionIds: z.array(z.string()), signerInLine: z.boolean() }), ...errorResponses },
+        response: {
+          200: z.object({
+            verifierPositionIds: z.array(z.string()),
+            signerInLine: z.boolean(),
+            positions: z.array(z.object({ id: z.string(), name: z.string(), unitName: z.string(), holders: z.array(z.object({ userId: z.string(), name: z.string(), kind: z.enum(HOLDER_KINDS) })) })).describe('Verifikator lalu penandatangan, dengan pemangku hari ini'),
+          }),
+          ...errorResponses,
+        },
       },
     },
     async (req) => {
       const view = await actorView(ctx, ctx.database.db, actorOf(req));
       const drafterPositionId = req.query.drafterPositionId ?? view.held[0]?.positionId;
       if (!drafterPositionId) throw new AppError('FORBIDDEN', { reason: 'no_position' });
-      return suggestChain(ctx.database.db, drafterPositionId, req.query.signerPositionId);
+      const suggestion = await suggestChain(ctx.database.db, drafterPositionId, req.query.signerPositionId);
+      const ids = [...suggestion.verifierPositionIds, req.query.signerPositionId];
+      const rows = await ctx.database.db.select({ id: positions.id, name: positions.name, unitName: units.name }).from(positions).innerJoin(units, eq(units.id, positions.unitId)).where(inArray(positions.id, ids));
+      const holders = await holdersOf(ctx.database.db, ids, view.today);
+      return {
+        ...suggestion,
+        positions: ids.flatMap((id) => {
+          const r = rows.find((x) => x.id === id);
+          return r ? [{ ...r, holders: (holders.get(id) ?? []).map((h) => ({ userId: h.userId, name: h.name, kind: h.kind })) }] : [];
+        }),
+      };
     },
   );
 
@@ -641,7 +660,7 @@ export async function documentsRoutes(app: App, ctx: AppContext): Promise<void> 
       schema: {
         tags: ['naskah masuk'],
         summary: 'Naskah masuk (tujuan dan tembusan) untuk jabatan yang Anda pangku',
-        querystring: Page.extend({ unread: z.enum(['true', 'false']).optional() }),
+        querystring: Page.extend({ unread: z.enum(['true', 'false']).optional(), q: z.string().max(200).optional().describe('Cari di hal atau nomor') }),
         response: {
           200: z.object({
             total: z.number(),
@@ -659,7 +678,7 @@ export async function documentsRoutes(app: App, ctx: AppContext): Promise<void> 
         },
       },
     },
-    async (req) => listInbox(ctx, actorOf(req), { page: req.query.page, pageSize: req.query.pageSize, unread: req.query.unread === 'true' }),
+    async (req) => listInbox(ctx, actorOf(req), { page: req.query.page, pageSize: req.query.pageSize, unread: req.query.unread === 'true', q: req.query.q }),
   );
 
   app.get(

@@ -2764,6 +2764,8 @@ export interface paths {
                 query?: {
                     page?: number;
                     pageSize?: number;
+                    /** @description Cari di hal atau nomor */
+                    q?: string;
                     unread?: "true" | "false";
                 };
                 header?: never;
@@ -6970,6 +6972,18 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Verifikator lalu penandatangan, dengan pemangku hari ini */
+                            positions: {
+                                holders: {
+                                    /** @enum {string} */
+                                    kind: "definitif" | "plt" | "plh" | "pj";
+                                    name: string;
+                                    userId: string;
+                                }[];
+                                id: string;
+                                name: string;
+                                unitName: string;
+                            }[];
                             signerInLine: boolean;
                             verifierPositionIds: string[];
                         };
@@ -7730,6 +7744,13 @@ export interface components {
             drafterName: string;
             hal: string;
             id: string;
+            /** @description Alasan pengembalian terakhir (naskah dikembalikan) */
+            lastReturn: {
+                /** Format: date-time */
+                at: string;
+                byName: string | null;
+                note: string | null;
+            } | null;
             number: string | null;
             /** @enum {string} */
             sifat: "biasa" | "terbatas" | "rahasia" | "sangat_rahasia";
@@ -7749,6 +7770,12 @@ export interface components {
             drafterName: string;
             hal: string;
             id: string;
+            /** @description Alasan pengembalian terakhir (naskah dikembalikan) */
+            lastReturn: {
+                at: unknown;
+                byName: string | null;
+                note: string | null;
+            } | null;
             number: string | null;
             /** @enum {string} */
             sifat: "biasa" | "terbatas" | "rahasia" | "sangat_rahasia";

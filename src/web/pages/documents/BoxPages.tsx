@@ -8,10 +8,9 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes, useSearchParams } from 'react-router-dom';
 import { api, unwrap } from '../../api/client';
-import { fetchDocument, docKeys, useInvalidateDocuments, type DocumentListItem } from '../../api/documents';
+import { useInvalidateDocuments, type DocumentListItem } from '../../api/documents';
 import { useSignedInUser, hasRole } from '../../auth/session';
 import { PassphraseDialog } from '../../components/PassphraseDialog';
-import { lastReturn } from '../../lib/documents';
 import { ComposePage, EditDraftPage } from './compose/ComposePage';
 import { DocumentList } from './DocumentList';
 
@@ -25,17 +24,16 @@ export function DraftsSection() {
   );
 }
 
-/** The return reason under a returned draft (the list itself does not carry it). */
+/** The return reason under a returned draft (the list carries the latest return). */
 function RowReturnReason({ item }: { item: DocumentListItem }) {
   const { t } = useTranslation();
-  const detail = useQuery({ queryKey: [...docKeys.detail(item.id), 'list', item.version], queryFn: () => fetchDocument(item.id), staleTime: 60_000, enabled: item.status === 'returned' });
-  const reason = detail.data ? lastReturn(detail.data.events) : null;
+  const reason = item.lastReturn;
   if (!reason) return null;
   return (
     <Group gap={6} wrap="nowrap" align="flex-start" mt={2} data-testid="row-return-reason">
       <IconArrowBackUp size={16} color="var(--mantine-color-orange-7)" style={{ flexShrink: 0, marginTop: 2 }} />
       <Text size="sm" c="orange.8">
-        {t('lists.returnedBy', { name: reason.actorName ?? '' })}: {reason.note}
+        {t('lists.returnedBy', { name: reason.byName ?? '' })}: {reason.note}
       </Text>
     </Group>
   );

@@ -537,6 +537,14 @@ function EditDraftForm({ doc }: { doc: DocumentDetail }) {
   const [meta, setMeta] = useState<Meta>(initial.meta);
   const [recipients, setRecipients] = useState<RecipientDraft[]>(initial.recipients);
   const [routing, setRouting] = useState<Routing>(initial.routing);
+  // A form draft is revised by editing its form: the server renders a new version.
+  const formKind = doc.draftKind === 'form' ? (doc.type.formKind as FormKind | null) : null;
+  const initialForm = useMemo<FormValues>(
+    () => Object.fromEntries(Object.entries(doc.formData ?? {}).filter(([k, v]) => k !== 'kind' && typeof v === 'string')) as FormValues,
+    [doc],
+  );
+  const [form, setForm] = useState<FormValues>(initialForm);
+  const formChanged = formKind !== null && JSON.stringify(formPayload(formKind, form)) !== JSON.stringify(formPayload(formKind, initialForm));
 
   const save = useMutation({
     meta: { inlineErrors: true },
@@ -556,6 +564,7 @@ function EditDraftForm({ doc }: { doc: DocumentDetail }) {
             signerPositionId: routing.signerId ?? undefined,
             onBehalfOfPositionId: routing.onBehalfOfId,
             signatureVisibility: routing.visibility,
+            ...(formKind && formChanged ? { form: formPayload(formKind, form) } : {}),
           },
         }),
       ),
@@ -581,6 +590,11 @@ function EditDraftForm({ doc }: { doc: DocumentDetail }) {
       <Section title={t('compose.step3')}>
         <MetaFields value={meta} onChange={setMeta} errors={errors} />
       </Section>
+      {formKind ? (
+        <Section title={t('compose.draftKind.form')}>
+          <FormFields kind={formKind} value={form} onChange={setForm} errors={errors} />
+        </Section>
+      ) : null}
       <RecipientsEditor value={recipients} onChange={setRecipients} errors={errors} />
       <Section title={t('compose.step4')}>
         <RoutingFields value={routing} onChange={setRouting} errors={errors} drafterPositionId={undefined} />
