@@ -1,8 +1,8 @@
 // The SRIKANDI-style tiles on the home page: what waits for this user now.
-import { and, count, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, or, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import type { Actor } from '../auth/actor.js';
-import { documentDeliveries, documentDispatches, documents, documentSteps } from '../documents/schema.js';
+import { deliveryCounters, documentDispatches, documents, documentSteps } from '../documents/schema.js';
 import { positionsHeldBy } from '../org/positions.js';
 import { units } from '../org/schema.js';
 import { isoDateIn } from '../../shared/dates.js';
@@ -48,9 +48,9 @@ export async function countDashboard(ctx: AppContext, actor: Actor): Promise<Das
   const unread = async () => {
     if (!positionIds.length) return 0;
     const [r] = await db
-      .select({ n: count() })
-      .from(documentDeliveries)
-      .where(and(inArray(documentDeliveries.recipientPositionId, positionIds), isNull(documentDeliveries.readAt)));
+      .select({ n: sql<number>`coalesce(sum(${deliveryCounters.unread}), 0)`.mapWith(Number) })
+      .from(deliveryCounters)
+      .where(inArray(deliveryCounters.positionId, positionIds));
     return r?.n ?? 0;
   };
 

@@ -21,6 +21,8 @@ export interface Database {
 
 // Return int8 (bigint/count) as JS numbers: our counts and sizes stay far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
+// DATE stays "YYYY-MM-DD": a calendar date, not an instant in the server's time zone.
+pg.types.setTypeParser(1082, (v) => v);
 
 export interface OpenOptions {
   /** Tarball of a migrated PGlite data dir to start from (tests). */

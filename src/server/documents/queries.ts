@@ -14,6 +14,7 @@ import { workflowState } from './applyTransition.js';
 import { verificationUrl } from './deps.js';
 import { loadRecipients, recipientLabels } from './recipientNames.js';
 import {
+  deliveryCounters,
   documentAttachments,
   documentDeliveries,
   documentDispatches,
@@ -23,6 +24,8 @@ import {
   documentVersions,
   letterheads,
   type DocumentStatus,
+  type Sifat,
+  type Urgensi,
 } from './schema.js';
 import { stepTimings } from './timeStandards.js';
 
@@ -267,32 +270,55 @@ export async function listInbox(ctx: AppContext, actor: Actor, q: { page: number
       where d.recipient_position_id = ${p} ${q.unread ? sql`and d.read_at is null` : sql``} ${search}
       order by d.delivered_at desc, d.id desc limit ${limit + offset})`,
   );
-  const page = await db.execute<{ id: string; document_id: string; role: 'to' | 'cc'; delivered_at: Date; read_at: Date | null; recipient_position_id: string }>(
-    sql`select * from (${sql.join(perPosition, sql` union all `)}) x order by delivered_at desc, id desc limit ${limit} offset ${offset}`,
-  );
-  const docIds = page.rows.map((r) => r.document_id);
-  const docs = docIds.length
-    ? await db
-        .select({ id: documents.id, hal: documents.hal, number: documents.number, documentDate: documents.documentDate, sifat: documents.sifat, urgensi: documents.urgensi, signedAs: documents.signedAs, unitName: units.name, typeName: documentTypes.name })
-        .from(documents)
-        .innerJoin(units, eq(units.id, documents.issuingUnitId))
-        .innerJoin(documentTypes, eq(documentTypes.id, documents.documentTypeId))
-        .where(inArray(documents.id, docIds))
-    : [];
-  const byId = new Map(docs.map((d) => [d.id, d]));
-  const [totals] = await db
-    .select({ total: count(), unread: sql<number>`count(*) filter (where ${documentDeliveries.readAt} is null)`.mapWith(Number) })
-    .from(documentDeliveries)
-    .where(
-      and(
-        inArray(documentDeliveries.recipientPositionId, view.positionIds),
-        q.q?.trim() ? sql`exists (select 1 from documents doc where doc.id = ${documentDeliveries.documentId} and (doc.hal ilike ${likeEscape(q.q.trim())} or doc.number ilike ${likeEscape(q.q.trim())}))` : undefined,
-      ),
-    );
+  // The page and its documents in one round trip.
+  const page = await db.execute<{
+    id: string;
+    document_id: string;
+    role: 'to' | 'cc';
+    delivered_at: Date;
+    read_at: Date | null;
+    hal: string;
+    number: string | null;
+    document_date: string | null;
+    sifat: Sifat;
+    urgensi: Urgensi;
+    signed_as: string | null;
+    unit_name: string;
+    type_name: string;
+  }>(sql`
+    select x.id, x.document_id, x.role, x.delivered_at, x.read_at, doc.hal, doc.number, doc.document_date, doc.sifat, doc.urgensi, doc.signed_as, u.name as unit_name, t.name as type_name
+    from (select * from (${sql.join(perPosition, sql` union all `)}) y order by delivered_at desc, id desc limit ${limit} offset ${offset}) x
+    join documents doc on doc.id = x.document_id
+    join units u on u.id = doc.issuing_unit_id
+    join document_types t on t.id = doc.document_type_id
+    order by x.delivered_at desc, x.id desc`);
+  // Totals from the trigger-maintained counters; a search counts its (filtered) matches.
+  const [counters] = await db
+    .select({ total: sql<number>`coalesce(sum(${deliveryCounters.total}), 0)`.mapWith(Number), unread: sql<number>`coalesce(sum(${deliveryCounters.unread}), 0)`.mapWith(Number) })
+    .from(deliveryCounters)
+    .where(inArray(deliveryCounters.positionId, view.positionIds));
+  let totals = counters;
+  if (q.q?.trim()) {
+    [totals] = await db
+      .select({ total: count(), unread: sql<number>`count(*) filter (where ${documentDeliveries.readAt} is null)`.mapWith(Number) })
+      .from(documentDeliveries)
+      .where(
+        and(
+          inArray(documentDeliveries.recipientPositionId, view.positionIds),
+          sql`exists (select 1 from documents doc where doc.id = ${documentDeliveries.documentId} and (doc.hal ilike ${likeEscape(q.q.trim())} or doc.number ilike ${likeEscape(q.q.trim())}))`,
+        ),
+      );
+  }
   return {
     total: q.unread ? (totals?.unread ?? 0) : (totals?.total ?? 0),
-    unread: totals?.unread ?? 0,
-    items: page.rows.map((r) => ({ deliveryId: r.id, role: r.role, deliveredAt: new Date(r.delivered_at), readAt: r.read_at ? new Date(r.read_at) : null, document: byId.get(r.document_id)! })),
+    unread: q.q?.trim() ? (totals?.unread ?? 0) : (counters?.unread ?? 0),
+    items: page.rows.map((r) => ({
+      deliveryId: r.id,
+      role: r.role,
+      deliveredAt: new Date(r.delivered_at),
+      readAt: r.read_at ? new Date(r.read_at) : null,
+      document: { id: r.document_id, hal: r.hal, number: r.number, documentDate: r.document_date, sifat: r.sifat, urgensi: r.urgensi, signedAs: r.signed_as, unitName: r.unit_name, typeName: r.type_name },
+    })),
   };
 }
 

@@ -371,6 +371,19 @@ export const documentDeliveries = pgTable(
   ],
 );
 
+/**
+ * Inbox totals per position, kept by a trigger on document_deliveries (migration
+ * 0002_inbox_counters): counting a busy Kepala Dinas's 100 000 deliveries on every inbox
+ * request would cost tens of milliseconds; reading this row costs nothing.
+ */
+export const deliveryCounters = pgTable('delivery_counters', {
+  positionId: uuid('position_id')
+    .primaryKey()
+    .references(() => positions.id),
+  total: integer('total').notNull().default(0),
+  unread: integer('unread').notNull().default(0),
+});
+
 export const DISPATCH_STATUSES = ['awaiting', 'sent', 'failed', 'cancelled'] as const;
 export type DispatchStatus = (typeof DISPATCH_STATUSES)[number];
 
