@@ -15,7 +15,7 @@ import { z } from 'zod';
 import './http/fastifyTypes.js';
 import type { AppContext } from './context.js';
 import { AppError } from './errors.js';
-import { installAuthHook } from './http/authHook.js';
+import { installAuthHook, publicScope } from './http/authHook.js';
 import { installErrorHandler } from './http/errorHandler.js';
 import type { App, RoutePlugin } from './http/types.js';
 import { webDistDir } from './paths.js';
@@ -99,9 +99,12 @@ export async function buildApp(ctx: AppContext, opts: { extraRoutes?: RoutePlugi
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
-
   installAuthHook(app, ctx);
+  // The browsable API documentation is public like /api/openapi.json.
+  await app.register(async (docs) => {
+    publicScope(docs);
+    await docs.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  });
 
   app.get(
     '/api/health',
@@ -159,7 +162,10 @@ export async function buildApp(ctx: AppContext, opts: { extraRoutes?: RoutePlugi
   const hasWeb = fs.existsSync(indexHtml);
   if (hasWeb) {
     // Files are listed at start; a test run that rebuilds the web app uses its own NASKAH_WEB_DIR.
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false, maxAge: '1h', immutable: false });
+    await app.register(async (assets) => {
+      publicScope(assets);
+      await assets.register(fastifyStatic, { root: webDir, wildcard: false, index: false, maxAge: '1h', immutable: false });
+    });
   }
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || req.url === '/api') {

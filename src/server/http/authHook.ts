@@ -1,6 +1,10 @@
 // Resolves the session cookie into request.actor and enforces, per route: sign-in, CSRF for
 // cookie-authenticated writes, and the restrictions of a session that still owes a password
 // change or a 2FA enrolment.
+//
+// Deny by default: the decision is taken on the route the router matched (req.routeOptions),
+// never on the raw URL, so percent-encodings, duplicate slashes, dot segments, case or `;`
+// parameters cannot route around it. Every route is private unless declared `config.public`.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor } from '../auth/actor.js';
 import { resolveSession, SESSION_COOKIE } from '../auth/sessions.js';
@@ -10,6 +14,13 @@ import { AppError, langFromHeader } from '../errors.js';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const CSRF_HEADER = 'x-csrf-token';
 
+/** Marks every route registered inside `scope` (static files, API docs) as public. */
+export function publicScope(scope: FastifyInstance): void {
+  scope.addHook('onRoute', (route) => {
+    route.config = { ...(route.config as object), public: true } as typeof route.config;
+  });
+}
+
 export function installAuthHook(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('session', null);
@@ -17,11 +28,10 @@ export function installAuthHook(app: FastifyInstance, ctx: AppContext): void {
 
   app.addHook('onRequest', async (req) => {
     req.lang = langFromHeader(req.headers['accept-language']);
-    // Unknown routes (JSON 404 or the web app) and non-API pages need no session.
-    if (!req.routeOptions.url || !req.url.startsWith('/api/')) return;
-    // The browsable API documentation (registered by @fastify/swagger-ui) is public like /api/openapi.json.
-    if (req.routeOptions.url.startsWith('/api/docs')) return;
-    const config = req.routeOptions.config;
+    // No route matched: the not-found handler answers (a JSON 404 or the web app's shell) and
+    // reveals nothing.
+    if (!req.routeOptions.url) return;
+    const config = req.routeOptions.config ?? {};
     const token = req.cookies[SESSION_COOKIE];
     if (token) {
       const session = await resolveSession(ctx, token);
@@ -37,7 +47,7 @@ export function installAuthHook(app: FastifyInstance, ctx: AppContext): void {
         };
       }
     }
-    if (config.public) return;
+    if (config.public === true) return;
     if (!req.actor || !req.session) throw new AppError('UNAUTHENTICATED');
     if (!SAFE_METHODS.has(req.method) && req.headers[CSRF_HEADER] !== req.session.csrfToken) {
       throw new AppError('CSRF_INVALID');
