@@ -2,6 +2,7 @@ import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'postgresql',
-  schema: './src/server/db/schema.ts',
+  // Every module's tables: src/server/<module>/schema.ts.
+  schema: './src/server/*/schema.ts',
   out: './migrations',
 });

@@ -9,6 +9,7 @@ const projects = [
       name: 'unit',
       include: ['src/**/*.test.ts', 'test/unit/**/*.test.ts'],
       exclude: ['src/**/*.db.test.ts', 'node_modules/**'],
+      setupFiles: ['test/helpers/errorCatalog.ts'],
       testTimeout: 30_000,
     },
   },

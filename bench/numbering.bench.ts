@@ -29,7 +29,7 @@ async function measure(database: Database, unitId: string, total: number, concur
   const latencies: number[] = [];
   const one = () =>
     inTransaction(database, (tx) =>
-      allocateNumber(tx, { unitId, year: 2026, documentTypeId: null, classificationCode: '000.1.5', documentId: uuidv7(), date: '2026-06-01', actorUserId: null, hal: 'Bench' }),
+      allocateNumber(tx, { unitId, year: 2026, documentTypeId: null, classificationCode: '000.1.5', documentId: uuidv7(), date: '2026-06-01', actorUserId: null, hal: 'Bench', at: new Date() }),
     );
   const t0 = performance.now();
   await Promise.all(

@@ -13,7 +13,7 @@ const bench: Bench = {
     process.env.NASKAH_TEST_ENGINE ??= 'pglite';
     const { preparePgliteTemplate } = await import('../test/helpers/templates.js');
     await preparePgliteTemplate();
-    const { createTestApp, loginAs } = await import('../test/helpers/testApp.js');
+    const { createTestApp, grantOutsideWorkflowSigning, loginAs } = await import('../test/helpers/testApp.js');
     const { seedDemo } = await import('../src/server/demo/seedDemo.js');
     const { DEMO_SIGNING_PASSPHRASE, verifyPdf } = await import('../src/server/signature/index.js');
     const { multipart } = await import('../test/signature/multipart.js');
@@ -25,6 +25,7 @@ const bench: Bench = {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'naskah-bench-sig-'));
     try {
       await seedDemo(t.ctx);
+      await grantOutsideWorkflowSigning(t.ctx);
       let letter: Buffer;
       let source = 'LibreOffice';
       try {

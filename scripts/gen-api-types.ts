@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   // Imported lazily so tests can import renderApiTypes without loading the whole server.
   const { loadConfig } = await import('../src/server/config.js');
   const { createContext } = await import('../src/server/context.js');
-  const { registerDomains } = await import('../src/server/domains.js');
+  const { registerModuleJobs } = await import('../src/server/modules.js');
   const { buildApp } = await import('../src/server/app.js');
   const pino = (await import('pino')).default;
 
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   const config = loadConfig({ NASKAH_DATA_DIR: dataDir, NASKAH_KEK: Buffer.alloc(32, 1).toString('base64'), LOG_LEVEL: 'silent' });
   const ctx = await createContext(config, { log: pino({ level: 'silent' }) });
   try {
-    registerDomains(ctx);
+    registerModuleJobs(ctx);
     const app = await buildApp(ctx);
     await app.ready();
     const out = await renderApiTypes(app.swagger());

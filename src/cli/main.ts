@@ -1,16 +1,15 @@
-// The `naskah` command: serve, migrate, seed-demo, import-org, create-admin (and domain commands).
-import fs from 'node:fs';
+// The `naskah` command: serve, migrate, seed-demo, and every module's commands (modules.ts).
 import { Command } from 'commander';
-import { ConfigError, loadConfig, type Config } from '../server/config.js';
+import { blobStoreConfigFromEnv, ConfigError, loadConfig, type Config } from '../server/config.js';
+import { createBlobStore } from '../server/files/createBlobStore.js';
+import { migrateBlobs } from '../server/files/migrateBlobs.js';
 import { closeContext, createContext, type AppContext } from '../server/context.js';
 import { DirectoryLockedError } from '../server/db/dirLock.js';
+import { BackupError } from '../server/backup/backup.js';
 import { demoAccountsTable, isDatabaseEmpty, seedDemo } from '../server/demo/seedDemo.js';
-import { registerDomains, startDomains } from '../server/domains.js';
+import { modules, startModules } from '../server/modules.js';
 import { startServer } from '../server/main.js';
-import { importOrgCsv } from '../server/org/importOrg.js';
 import { packageVersion } from '../server/paths.js';
-import { createAdminAccount } from '../server/org/createAdminAccount.js';
-import { cliCommands } from './commands.js';
 
 function config(): Config {
   return loadConfig(process.env, packageVersion);
@@ -20,9 +19,7 @@ function config(): Config {
 export async function withContext<T>(fn: (ctx: AppContext) => Promise<T>): Promise<T> {
   const ctx = await createContext(config());
   try {
-    registerDomains(ctx);
-    await ctx.jobs.start();
-    await startDomains(ctx);
+    await startModules(ctx);
     return await fn(ctx);
   } finally {
     await closeContext(ctx);
@@ -65,47 +62,38 @@ program
   });
 
 program
-  .command('import-org')
-  .argument('<file>', 'CSV unit, jabatan atau pengguna')
-  .option('--dry-run', 'periksa saja tanpa menyimpan (check only)')
-  .description('Impor organisasi dari CSV (jenis dikenali dari header); semua atau tidak sama sekali')
-  .action(async (file: string, opts: { dryRun?: boolean }) => {
-    if (!fs.existsSync(file)) throw new CliError(`Berkas tidak ditemukan: ${file}`);
-    const csv = fs.readFileSync(file, 'utf8');
+  .command('blobs')
+  .description('Penyimpanan berkas (file storage)')
+  .command('migrate')
+  .description('Salin semua berkas ke penyimpanan lain, diverifikasi dengan SHA-256 (copy every file to another store, verified by SHA-256)')
+  .requiredOption('--to <store>', 'fs | postgres | s3')
+  .action(async (opts: { to: string }) => {
+    if (!['fs', 'postgres', 's3'].includes(opts.to)) throw new CliError(`--to harus fs, postgres atau s3 / --to must be fs, postgres or s3 (got ${opts.to})`);
+    const to = opts.to as 'fs' | 'postgres' | 's3';
     await withContext(async (ctx) => {
-      const r = await importOrgCsv(ctx, null, csv, { dryRun: opts.dryRun ?? false });
-      console.log(`${r.kind}: ${r.rows} baris – baru ${r.created}, diubah ${r.updated}, tetap ${r.unchanged}`);
-      if (r.errors.length) {
-        console.error(`Impor dibatalkan, tidak ada yang disimpan. ${r.errors.length} baris salah:`);
-        for (const e of r.errors) console.error(`  baris ${e.row}${e.column ? ` [${e.column}]` : ''}: ${e.message}`);
-        process.exitCode = 1;
-        return;
+      if (ctx.blobs.kind === to) throw new CliError(`Penyimpanan sekarang sudah ${to} / the configured store is already ${to}`);
+      const target = await createBlobStore(blobStoreConfigFromEnv(process.env, ctx.config.blobDir, to), ctx.database);
+      try {
+        const report = await migrateBlobs(ctx.database.db, ctx.blobs, target, {
+          onProgress: (n) => {
+            if (n % 1000 === 0) process.stderr.write(`${n} …\n`);
+          },
+        });
+        console.log(JSON.stringify(report, null, 2));
+        if (report.missingInSource.length || report.mismatched.length) throw new CliError('Migrasi belum lengkap: ada berkas yang hilang atau tidak cocok / incomplete: missing or mismatched blobs (listed above)');
+        console.log(`Semua ${report.total} berkas terverifikasi. Sekarang setel NASKAH_BLOB_STORE=${to} dan mulai ulang. / All verified; now set NASKAH_BLOB_STORE=${to} and restart.`);
+      } finally {
+        await target.close?.();
       }
-      if (opts.dryRun) console.log('Mode periksa (--dry-run): tidak ada yang disimpan.');
-      for (const p of r.temporaryPasswords) console.log(`  ${p.username}\tkata sandi sementara: ${p.password}`);
     });
   });
 
-program
-  .command('create-admin')
-  .requiredOption('--username <username>')
-  .requiredOption('--name <name>')
-  .option('--nip <nip>')
-  .option('--whatsapp <number>')
-  .description('Buat akun admin sistem dengan kata sandi sementara (wajib diganti & 2FA saat masuk)')
-  .action(async (opts: { username: string; name: string; nip?: string; whatsapp?: string }) => {
-    await withContext(async (ctx) => {
-      const { temporaryPassword } = await createAdminAccount(ctx, opts);
-      console.log(`Admin ${opts.username} dibuat. Kata sandi sementara: ${temporaryPassword}`);
-    });
-  });
-
-for (const add of cliCommands) add(program, withContext);
+for (const m of modules) for (const add of m.cli ?? []) add(program, withContext);
 
 export class CliError extends Error {}
 
 program.parseAsync(process.argv).catch((e: unknown) => {
-  if (e instanceof CliError || e instanceof ConfigError || e instanceof DirectoryLockedError) {
+  if (e instanceof CliError || e instanceof ConfigError || e instanceof DirectoryLockedError || e instanceof BackupError) {
     console.error(e.message);
   } else if (e && typeof e === 'object' && 'code' in e && 'userMessage' in e) {
     const err = e as { code: string; userMessage(l: string): string; details?: unknown };

@@ -1,13 +1,19 @@
 // One error type for the whole server. Codes are stable (clients and tests rely on them);
-// each maps to an HTTP status and an Indonesian and English message. Add new codes here.
+// each maps to an HTTP status and an Indonesian and English message. The generic codes are
+// here; each module declares its own in its errors.ts with `defineErrors` plus an augmentation
+// of ErrorCodeRegistry, so `new AppError('…')` accepts only declared codes (the compiler checks)
+// and modules.ts checks that every declared code belongs to a listed module (so it is loaded).
 
 export type Lang = 'id' | 'en';
 
-interface ErrorSpec {
+export interface ErrorSpec {
   status: number;
   id: string;
   en: string;
 }
+export type ErrorSpecs = Record<string, ErrorSpec>;
+/** The codes a spec table declares, as registry members. */
+export type CodesOf<T> = { [K in keyof T]: ErrorSpec };
 
 const specs = {
   // generic
@@ -27,13 +33,15 @@ const specs = {
   SERVICE_UNAVAILABLE: { status: 503, id: 'Layanan sedang tidak tersedia.', en: 'Service unavailable.' },
 
   // auth
-  LOGIN_FAILED: { status: 401, id: 'Nama pengguna atau kata sandi salah.', en: 'Wrong username or password.' },
+  LOGIN_FAILED: { status: 401, id: 'Nama pengguna atau kata sandi salah, atau akun sedang dikunci sementara. Coba lagi nanti atau hubungi admin.', en: 'Wrong username or password, or the account is temporarily locked. Try again later or contact the administrator.' },
   TOTP_REQUIRED: { status: 401, id: 'Masukkan kode autentikator (6 digit).', en: 'Enter your authenticator code (6 digits).' },
   TOTP_INVALID: { status: 401, id: 'Kode autentikator salah atau kedaluwarsa.', en: 'Authenticator code wrong or expired.' },
   ACCOUNT_LOCKED: { status: 423, id: 'Akun terkunci sementara karena terlalu banyak percobaan gagal.', en: 'Account temporarily locked after too many failed attempts.' },
   ACCOUNT_INACTIVE: { status: 403, id: 'Akun tidak aktif. Hubungi admin.', en: 'Account inactive. Contact the administrator.' },
   PASSWORD_CHANGE_REQUIRED: { status: 403, id: 'Anda harus mengganti kata sandi terlebih dahulu.', en: 'You must change your password first.' },
   TOTP_ENROLMENT_REQUIRED: { status: 403, id: 'Anda harus mengaktifkan autentikasi dua langkah (2FA) terlebih dahulu.', en: 'You must enrol two-factor authentication first.' },
+  MFA_SESSION_REQUIRED: { status: 401, id: 'Peran Anda kini mewajibkan autentikasi dua langkah. Keluar lalu masuk lagi dengan kode autentikator.', en: 'Your role now requires two-factor authentication. Sign out and sign in again with your authenticator code.' },
+  REAUTH_REQUIRED: { status: 403, id: 'Untuk tindakan ini, konfirmasi ulang identitas Anda dengan kata sandi dan kode autentikator.', en: 'Confirm your identity again with your password and authenticator code for this action.' },
   PASSWORD_WRONG: { status: 400, id: 'Kata sandi lama salah.', en: 'Current password is wrong.' },
   PASSWORD_WEAK: { status: 400, id: 'Kata sandi baru terlalu lemah.', en: 'New password is too weak.' },
   PASSWORD_REUSED: { status: 400, id: 'Kata sandi baru tidak boleh sama dengan yang lama.', en: 'New password must differ from the old one.' },
@@ -51,12 +59,26 @@ const specs = {
   IMPORT_FAILED: { status: 400, id: 'Impor dibatalkan: ada baris yang salah. Tidak ada data yang disimpan.', en: 'Import aborted: some rows are invalid. Nothing was saved.' },
 } satisfies Record<string, ErrorSpec>;
 
+export const genericErrors: typeof specs = specs;
 export type BuiltinErrorCode = keyof typeof specs;
+
+/**
+ * Every error code. Each module adds its own:
+ *   export const fooErrors = defineErrors({ FOO_BAD: { status: 409, id: '…', en: '…' } });
+ *   declare module '../errors.js' { interface ErrorCodeRegistry extends CodesOf<typeof fooErrors> {} }
+ */
+export interface ErrorCodeRegistry extends CodesOf<typeof specs> {}
+export type ErrorCode = keyof ErrorCodeRegistry & string;
 
 const registry = new Map<string, ErrorSpec>(Object.entries(specs));
 
-/** Domains register their own codes at module load (e.g. signature, workflow). */
-export function registerErrorCodes(extra: Record<string, ErrorSpec>): void {
+/** A module's codes with their status and messages; returned as given (typed) and known at once. */
+export function defineErrors<const T extends ErrorSpecs>(table: T): T {
+  register(table);
+  return table;
+}
+
+function register(extra: ErrorSpecs): void {
   for (const [code, spec] of Object.entries(extra)) {
     const existing = registry.get(code);
     if (existing && (existing.status !== spec.status || existing.id !== spec.id)) {
@@ -64,6 +86,10 @@ export function registerErrorCodes(extra: Record<string, ErrorSpec>): void {
     }
     registry.set(code, spec);
   }
+}
+
+export function isKnownErrorCode(code: string): boolean {
+  return registry.has(code);
 }
 
 export function errorSpec(code: string): ErrorSpec {
@@ -76,14 +102,14 @@ export interface FieldError {
 }
 
 export class AppError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly details: Record<string, unknown> | undefined;
   /** Optional message override (Indonesian), e.g. a precise reason from a validator. */
   readonly messageId: string | undefined;
   readonly messageEn: string | undefined;
 
   constructor(
-    code: BuiltinErrorCode | (string & {}),
+    code: ErrorCode,
     details?: Record<string, unknown>,
     message?: { id?: string; en?: string },
   ) {

@@ -9,11 +9,15 @@ import { meQueryKey } from './api/queryClient';
 import { didSignOutOnPurpose, useMe } from './auth/session';
 import { AppLayout } from './layout/AppLayout';
 import { ComingSoonPage, NotFoundPage } from './pages/ComingSoonPage';
+import { SearchPage } from './pages/search/SearchPage';
 import { ForcedPasswordPage } from './pages/ForcedPasswordPage';
 import { ForcedTotpPage } from './pages/ForcedTotpPage';
 import { LoginPage, safeNext } from './pages/LoginPage';
 import { ProfilePage } from './pages/ProfilePage';
 import { DocumentPage } from './pages/documents/DocumentPage';
+import { LetterPage } from './pages/incoming/LetterPage';
+import { RegisterIncomingPage } from './pages/incoming/RegisterIncomingPage';
+import { ActivationPage } from './pages/servicedesk/ActivationPage';
 import { describeError } from './lib/errors';
 import { sections } from './sections';
 
@@ -45,6 +49,7 @@ export function App() {
   return (
     <Routes>
       <Route path="/login" element={<LoginRoute />} />
+      <Route path="/aktivasi/:token" element={<ActivationPage />} />
       <Route path="*" element={<SessionGate />} />
     </Routes>
   );
@@ -93,7 +98,10 @@ function SessionGate() {
           <Route key={s.key} path={s.path} element={s.element ?? <ComingSoonPage section={s} />} />
         ))}
         <Route path="/profil/*" element={<ProfilePage />} />
+        <Route path="/cari" element={<SearchPage />} />
         <Route path="/naskah/:id" element={<DocumentPage />} />
+        <Route path="/surat-masuk/catat" element={<RegisterIncomingPage />} />
+        <Route path="/surat-masuk/:id" element={<LetterPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </AppLayout>

@@ -5,17 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/server/demo/seedDemo.js';
 import { createTestApp, type TestApp } from '../helpers/testApp.js';
+import { isPkiPath, PUBLIC_OPERATIONS } from '../helpers/publicOperations.js';
 
-/** Operations that need no session, by design (method + OpenAPI path). */
-const PUBLIC = new Set([
-  'GET /api/health',
-  'GET /api/health/ready',
-  'GET /api/v1/instance',
-  'POST /api/v1/auth/login',
-  'GET /api/v1/signature/public/verifications/{code}',
-  'POST /api/v1/signature/public/verify',
-]);
-const isPki = (p: string) => p.startsWith('/pki/');
+const PUBLIC = PUBLIC_OPERATIONS;
+const isPki = isPkiPath;
 
 let t: TestApp;
 let operations: { method: string; path: string }[] = [];

@@ -76,6 +76,20 @@ describe('password login', () => {
     expect(wrong.json().message).toBe(unknown.json().message);
   });
 
+  it('personal data is never cached: /me, the login answer, user details and errors send Cache-Control: no-store', async () => {
+    const c = new Client(t.app);
+    const login = await c.login('staf.umum', PW);
+    expect(login.headers['cache-control']).toBe('no-store');
+    expect((await c.get('/api/v1/me')).headers['cache-control']).toBe('no-store');
+    expect((await new Client(t.app).get('/api/v1/me')).headers['cache-control']).toBe('no-store');
+    const admin = await adminClient();
+    const list = await admin.get('/api/v1/org/users?q=staf.umum');
+    expect(list.headers['cache-control']).toBe('no-store');
+    const detail = await admin.get(`/api/v1/org/users/${list.json().items[0].id}`);
+    expect(detail.statusCode).toBe(200);
+    expect(detail.headers['cache-control']).toBe('no-store');
+  });
+
   it('requires the CSRF header on cookie-authenticated writes', async () => {
     const c = new Client(t.app);
     await c.login('staf.umum', PW);
@@ -89,31 +103,56 @@ describe('password login', () => {
     expect((await c.get('/api/v1/me')).statusCode).toBe(401);
   });
 
-  it('locks the account after repeated failures, shows why, and an admin can unlock it', async () => {
+  it('locks the account after repeated failures; the admin sees why and can unlock it', async () => {
     const user = 'sekdis.kominfo';
-    for (let i = 0; i < 2; i++) {
+    for (let i = 0; i < 3; i++) {
       const r = await new Client(t.app).login(user, 'not-the-password1');
-      expect(r.json()).toMatchObject({ code: 'LOGIN_FAILED', details: { remainingAttempts: 2 - i } });
+      expect(r.statusCode).toBe(401);
+      expect(r.json()).toEqual({ code: 'LOGIN_FAILED', message: 'Nama pengguna atau kata sandi salah, atau akun sedang dikunci sementara. Coba lagi nanti atau hubungi admin.', requestId: r.headers['x-request-id'] });
     }
-    const third = await new Client(t.app).login(user, 'not-the-password1');
-    expect(third.statusCode).toBe(423);
-    expect(third.json().code).toBe('ACCOUNT_LOCKED');
-    expect(third.json().details.reason).toMatch(/3 kali gagal masuk dalam 15 menit/);
-    // Even the right password is refused while locked.
+    // Even the right password is refused while locked, with the same answer.
     const locked = await new Client(t.app).login(user, PW);
-    expect(locked.json().code).toBe('ACCOUNT_LOCKED');
+    expect(locked.statusCode).toBe(401);
+    expect(locked.json().code).toBe('LOGIN_FAILED');
 
     const admin = await adminClient();
     const found = (await admin.get(`/api/v1/org/users?q=${user}`)).json().items[0];
-    expect(found.lockReason).toMatch(/gagal masuk/);
+    expect(found.lockReason).toMatch(/3 kali gagal masuk dalam 15 menit/);
     expect((await admin.post(`/api/v1/org/users/${found.id}/unlock`)).statusCode).toBe(204);
     expect((await new Client(t.app).login(user, PW)).statusCode).toBe(200);
+  });
+
+  const sansRequestId = (body: string) => {
+    const { requestId, ...rest } = JSON.parse(body) as { requestId?: string };
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    return JSON.stringify(rest);
+  };
+  it('an unknown user, a wrong password and a locked account get the same status and body', async () => {
+    const answers = [];
+    answers.push(await new Client(t.app).login('tidak.ada.orangnya', 'not-the-password1'));
+    answers.push(await new Client(t.app).login('kabid.persandian', 'not-the-password1'));
+    for (let i = 0; i < 3; i++) await new Client(t.app).login('kasi.kamsinfo', 'not-the-password1');
+    answers.push(await new Client(t.app).login('kasi.kamsinfo', 'not-the-password1'));
+    answers.push(await new Client(t.app).login('kasi.kamsinfo', PW));
+    for (const lang of ['id', 'en'] as const) {
+      const bodies = [];
+      for (const [u, p] of [['tidak.ada.orangnya', 'x-password-12'], ['kabid.persandian', 'x-password-12'], ['kasi.kamsinfo', PW]] as const) {
+        bodies.push(sansRequestId((await new Client(t.app, lang).login(u, p)).body));
+      }
+      expect(new Set(bodies).size).toBe(1);
+    }
+    for (const a of answers) {
+      expect(a.statusCode).toBe(401);
+      // Equal but for the request id, which is random per request and names no account.
+      expect(sansRequestId(a.body)).toBe(sansRequestId(answers[0]!.body));
+    }
+    expect(answers[0]!.json()).not.toHaveProperty('details');
   });
 
   it('the lock expires after the configured time', async () => {
     const user = 'sekdis.perkimta';
     for (let i = 0; i < 3; i++) await new Client(t.app).login(user, 'not-the-password1');
-    expect((await new Client(t.app).login(user, PW)).json().code).toBe('ACCOUNT_LOCKED');
+    expect((await new Client(t.app).login(user, PW)).json().code).toBe('LOGIN_FAILED');
     t.ctx.clock.advance(16 * 60_000);
     expect((await new Client(t.app).login(user, PW)).statusCode).toBe(200);
   });
@@ -188,12 +227,40 @@ describe('two-factor authentication', () => {
     expect(off.json().code).toBe('TOTP_REQUIRED_BY_POLICY');
   });
 
+  it('2FA is evaluated against the current roles: a session without it loses access once signer or system_admin is granted', async () => {
+    const admin = await adminClient();
+    for (const [username, role, probe] of [
+      ['staf.perumahan', 'signer', '/api/v1/org/units'],
+      ['admin.email', 'system_admin', '/api/v1/org/users'],
+    ] as const) {
+      const c = new Client(t.app);
+      const login = await c.login(username, PW);
+      expect(login.json().mfaEnrolmentRequired).toBe(false);
+      expect((await c.get('/api/v1/org/units')).statusCode).toBe(200);
+      const userId = login.json().user.id;
+      const grant = await admin.post(`/api/v1/org/users/${userId}/roles`, { role, unitId: null });
+      expect(grant.statusCode).toBe(201);
+      // The same session, next request: refused until 2FA is enrolled.
+      const blocked = await c.get(probe);
+      expect(blocked.statusCode).toBe(403);
+      expect(blocked.json().code).toBe('TOTP_ENROLMENT_REQUIRED');
+      expect((await c.get('/api/v1/me')).json()).toMatchObject({ mfaRequired: true, mfaEnrolmentRequired: true });
+      if (role === 'signer') expect((await c.post('/api/v1/signature/enrol', { passphrase: 'Sangat-Rahasia-2026' })).json().code).toBe('TOTP_ENROLMENT_REQUIRED');
+      await enrol(c);
+      expect((await c.get(probe)).statusCode).toBe(200);
+      // Revoke again for the other tests.
+      const roles = (await admin.get(`/api/v1/org/users/${userId}`)).json().roles as Array<{ id: string; role: string }>;
+      expect((await admin.delete(`/api/v1/org/roles/${roles.find((r) => r.role === role)!.id}`)).statusCode).toBe(204);
+    }
+  });
+
   it('an admin can require 2FA for another role', async () => {
     const admin = await adminClient();
     const res = await admin.put('/api/v1/admin/mfa-policy', { role: 'records_officer', required: true });
     expect(res.json()).toMatchObject({ records_officer: true, signer: true, drafter: false });
     const c = new Client(t.app);
-    expect((await c.login('arsip.kominfo', PW)).json().mfaEnrolmentRequired).toBe(true);
+    const arsip = await c.login('arsip.kominfo', PW);
+    expect(arsip.json().mfaEnrolmentRequired).toBe(true);
     await admin.put('/api/v1/admin/mfa-policy', { role: 'records_officer', required: false });
   });
 });

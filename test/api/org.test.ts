@@ -125,6 +125,7 @@ if (testEngine() === 'pglite') {
       expect((await naskah('--help')).stdout).toMatch(/import-org/);
       const seeded = await naskah('seed-demo');
       expect(seeded.stdout).toContain('kadis.dukcapil');
+      expect((await naskah('audit', 'verify')).stdout).toMatch(/Rantai audit utuh: [1-9]\d* kejadian/);
       fs.writeFileSync(path.join(dir, 'units.csv'), UNITS);
       expect((await naskah('import-org', path.join(dir, 'units.csv'))).stdout).toMatch(/baru 2, diubah 0, tetap 0/);
       expect((await naskah('import-org', path.join(dir, 'units.csv'))).stdout).toMatch(/baru 0, diubah 0, tetap 2/);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo, type DemoIds } from '../../src/server/demo/seedDemo.js';
 import { verifyPdf } from '../../src/server/signature/index.js';
 import { createTestApp, loginAs, type Client, type TestApp } from '../helpers/testApp.js';
-import { pdfText } from '../helpers/pdfText.js';
+import { overlaps, pdfText, stampRects, wordBoxes } from '../helpers/pdfText.js';
 import { act, DEMO_PASSPHRASE, detail, downloadTemplate, editDraft, letterheadId, pos, typeId, upload, waitForPdf } from '../helpers/documents.js';
 
 let t: TestApp;
@@ -165,6 +165,19 @@ describe('seed 000: naskah dinas keluar dengan TTE Bupati', () => {
     expect(text).toContain(d.number);
     expect(text).toContain('H. Ahmad Santoso, S.H., M.H.');
     expect(text).not.toContain('NIP.'); // the Bupati has no NIP: no empty "NIP." line
+    // One comma after the title; no hidden marker text for search, copy or screen readers.
+    expect(text).toContain('BUPATI CONTOH,');
+    expect(text).not.toContain(',,');
+    expect(text).not.toMatch(/TTE-NASKAH|\[\[/);
+    // The stamp sits in the blank space between the title and the printed name, over no text.
+    const final = (await bupati.get(`/api/v1/documents/${id}/files/${d.versions.find((v: { kind: string }) => v.kind === 'final').pdfFileId}`)).rawPayload;
+    const [stamp] = stampRects(signed);
+    const words = wordBoxes(final);
+    expect(words.filter((w) => overlaps(stamp!, w)).map((w) => w.text)).toEqual([]);
+    const name = words.filter((w) => w.page === stamp!.page && w.text === 'Santoso,').at(-1)!;
+    const title = words.filter((w) => w.page === stamp!.page && w.text === 'CONTOH,').at(-1)!;
+    expect(stamp!.y + stamp!.height).toBeLessThanOrEqual(title.y);
+    expect(stamp!.y).toBeGreaterThanOrEqual(name.y + name.height);
     const report = await verifyPdf(t.ctx, signed, {});
     expect(report.verdict, report.text).toBe('valid');
   });

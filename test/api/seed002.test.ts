@@ -7,6 +7,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo, type DemoIds } from '../../src/server/demo/seedDemo.js';
 import { verifyPdf } from '../../src/server/signature/index.js';
+import { isoDateIn } from '../../src/shared/dates.js';
 import { createTestApp, loginAs, type Client, type TestApp } from '../helpers/testApp.js';
 import { pdfText } from '../helpers/pdfText.js';
 import { act, DEMO_PASSPHRASE, detail, letterheadId, pos, typeId, upload, waitForPdf } from '../helpers/documents.js';
@@ -17,6 +18,9 @@ let smtp: SMTPServer;
 const mails: Array<{ to: string; raw: string }> = [];
 const c: Record<string, Client> = {};
 const year = () => new Date().getFullYear();
+
+let dispatchedId = '';
+let dispatchedNumber = '';
 
 beforeAll(async () => {
   smtp = new SMTPServer({
@@ -36,7 +40,7 @@ beforeAll(async () => {
   t = await createTestApp({ SMTP_URL: `smtp://127.0.0.1:${port}?ignoreTLS=true`, MAIL_FROM: 'Disdukcapil <esurat@contohkab.go.id>' });
   ids = await seedDemo(t.ctx);
   await t.ctx.jobs.work(0.5);
-  for (const u of ['arsip.dukcapil', 'admin.dafduk', 'kabid.dafduk', 'kadis.dukcapil', 'kabid.persandian']) c[u] = await loginAs(t.app, t.ctx, u);
+  for (const u of ['arsip.dukcapil', 'admin.dafduk', 'kabid.dafduk', 'kadis.dukcapil', 'kabid.persandian', 'arsip.kominfo']) c[u] = await loginAs(t.app, t.ctx, u);
 }, 120_000);
 afterAll(async () => {
   await t?.close();
@@ -148,7 +152,12 @@ describe('seed 002: tata persuratan keluar dengan TTE (nomor dari petugas arsip)
     expect(mails[0]!.to).toBe('lurah.sukamaju@contoh.example');
     expect(mails[0]!.raw).toContain('Content-Type: application/pdf');
     expect(mails[0]!.raw).toContain(number);
-    const d = await detail(officer, id);
+    // The mail server has the message before the job records the hand-over: wait for the record.
+    let d = await detail(officer, id);
+    while (d.dispatches[0]?.status !== 'sent' && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 200));
+      d = await detail(officer, id);
+    }
     expect(d.dispatches[0]).toMatchObject({ status: 'sent', channel: 'email' });
     const inbox = (await c['kabid.persandian']!.get('/api/v1/inbox')).json();
     expect(inbox.items.map((i: { document: { number: string } }) => i.document.number)).toEqual([number]);
@@ -187,10 +196,50 @@ describe('seed 002: tata persuratan keluar dengan TTE (nomor dari petugas arsip)
     expect(d).toMatchObject({ status: 'delivered', number: r.number });
     const signed = (await drafter.get(`/api/v1/documents/${pid}/files/${d.signed.fileId}`)).rawPayload;
     expect((await verifyPdf(t.ctx, signed, {})).verdict).toBe('valid');
-    // The post channel records the dispatch (buku ekspedisi comes later).
+    // The post channel records the dispatch: a line in the unit's buku ekspedisi.
     const outbox = (await officer.get('/api/v1/outbox')).json();
     const item = outbox.items.find((i: { documentId: string }) => i.documentId === pid);
-    expect((await officer.post(`/api/v1/dispatches/${item.id}/send`, { channel: 'post', note: 'Diantar kurir dinas' })).json().status).toBe('sent');
+    expect((await officer.post(`/api/v1/dispatches/${item.id}/send`, { channel: 'post', note: 'Diantar kurir dinas', receiptNumber: 'RR123456789ID' })).json().status).toBe('sent');
+    dispatchedId = item.id;
+    dispatchedNumber = r.number;
+  });
+
+  it('the buku ekspedisi: the paper dispatch is a line, completed later, printed as PDF and CSV with a tanda terima slip', async () => {
+    const officer = c['arsip.dukcapil']!;
+    const today = isoDateIn(t.ctx.config.timeZone, t.ctx.now());
+    const q = `from=${today}&to=${today}`;
+    const book = (await officer.get(`/api/v1/dispatch-book?${q}`)).json();
+    expect(book.unit.name).toMatch(/Kependudukan/);
+    // Only the paper dispatches: the e-mail of step 9 is not in the book.
+    expect(book.lines).toHaveLength(1);
+    expect(book.lines[0]).toMatchObject({ no: 1, id: dispatchedId, number: dispatchedNumber, hal: 'Permohonan Data Penduduk', recipient: 'Kepala BPS Kabupaten Contoh', address: 'Jl. Merdeka 9', channel: 'post', receiptNumber: 'RR123456789ID', receivedByName: null, sentOn: today });
+    // Another unit's officer sees neither the book nor the line.
+    expect((await c['arsip.kominfo']!.get(`/api/v1/dispatch-book?${q}&unitId=${ids.units.get('dukcapil')}`)).statusCode).toBe(403);
+    expect((await c['arsip.kominfo']!.patch(`/api/v1/dispatches/${dispatchedId}/receipt`, { receivedByName: 'X' })).statusCode).toBe(404);
+    // Filled in when the courier brings the signed slip back.
+    const filled = await officer.patch(`/api/v1/dispatches/${dispatchedId}/receipt`, { receivedByName: 'Sri Wahyuni', receivedOn: today });
+    expect(filled.statusCode, filled.body).toBe(200);
+    expect(filled.json()).toMatchObject({ receiptNumber: 'RR123456789ID', receivedByName: 'Sri Wahyuni', receivedOn: today });
+    const pdf = await officer.get(`/api/v1/dispatch-book.pdf?${q}`);
+    expect(pdf.headers['content-type']).toContain('application/pdf');
+    const text = pdfText(pdf.rawPayload);
+    expect(text).toContain('BUKU EKSPEDISI');
+    expect(text).toContain(dispatchedNumber);
+    expect(text).toContain('Sri Wahyuni');
+    expect(text).toContain('RR123456789ID');
+    const csv = await officer.get(`/api/v1/dispatch-book.csv?${q}`);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const rows = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(rows[0]).toContain('Nomor resi');
+    expect(rows[1]).toContain(dispatchedNumber);
+    expect(rows[1]).toContain('Permohonan Data Penduduk');
+    expect(rows[1]).toContain('Sri Wahyuni');
+    const slip = await officer.get(`/api/v1/dispatches/${dispatchedId}/tanda-terima.pdf`);
+    expect(slip.statusCode).toBe(200);
+    const slipText = pdfText(slip.rawPayload);
+    expect(slipText).toContain('TANDA TERIMA NASKAH DINAS');
+    expect(slipText).toContain('Kepala BPS Kabupaten Contoh');
+    expect((await officer.get(`/api/v1/dispatch-book?from=${today}&to=2000-01-01`)).statusCode).toBe(400);
   });
 });
 

@@ -11,7 +11,7 @@ import { createContext } from '../../src/server/context.js';
 import { signatureAuthorities, signatureBatches } from '../../src/server/signature/schema.js';
 import { getPki } from '../../src/server/signature/pki/authority.js';
 import { DEMO_SIGNING_PASSPHRASE, verifyPdf } from '../../src/server/signature/index.js';
-import { createTestApp, loginAs, type Client, type TestApp } from '../helpers/testApp.js';
+import { createTestApp, grantOutsideWorkflowSigning, loginAs, reauth, type Client, type TestApp } from '../helpers/testApp.js';
 import { letterPdf } from '../signature/pdfFixtures.js';
 import { multipart } from '../signature/multipart.js';
 import { run } from '../signature/tools.js';
@@ -20,6 +20,7 @@ let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp({ SIGN_PASSPHRASE_MAX_FAILURES: '5', SIGN_PASSPHRASE_WINDOW_MINUTES: '15' });
   await seedDemo(t.ctx);
+  await grantOutsideWorkflowSigning(t.ctx);
 });
 afterAll(async () => t?.close());
 
@@ -95,6 +96,12 @@ describe('signing an uploaded PDF', () => {
   it('the public upload page reports a tampered file as not valid, and a non-PDF clearly', async () => {
     const form = await t.app.inject({ method: 'GET', url: '/verifikasi' });
     expect(form.body).toContain('enctype="multipart/form-data"');
+    // The file picker speaks Indonesian whatever the browser's language; its script is ours (CSP).
+    expect(form.body).toContain('Pilih berkas…');
+    expect(form.body).toContain('Belum ada berkas dipilih');
+    const script = await t.app.inject({ method: 'GET', url: '/verifikasi/pilih-berkas.js' });
+    expect(script.statusCode).toBe(200);
+    expect(script.headers['content-type']).toContain('javascript');
     const c = await as('kadis.kominfo');
     const signed = Buffer.from((await sign(c, await letterPdf(), DEMO_SIGNING_PASSPHRASE, { level: 'B-B', visible: false })).rawPayload);
     signed[150] = signed[150]! ^ 0xff;
@@ -168,6 +175,7 @@ describe('certificate lifecycle', () => {
   it('changes the passphrase (re-wrapping the key) with optimistic versioning', async () => {
     const c = await as('sekda');
     const { version } = (await c.get('/api/v1/signature/certificate')).json();
+    expect((await reauth(c, t.ctx, 'sekda')).statusCode).toBe(200);
     expect((await c.post('/api/v1/signature/passphrase', { current: 'bukan-ini-123', next: 'Baru-Sekali-2026', version })).json().code).toBe('PASSPHRASE_WRONG');
     expect((await c.post('/api/v1/signature/passphrase', { current: DEMO_SIGNING_PASSPHRASE, next: 'pendek', version })).json().code).toBe('PASSPHRASE_WEAK');
     const ok = await c.post('/api/v1/signature/passphrase', { current: DEMO_SIGNING_PASSPHRASE, next: 'Baru-Sekali-2026', version });
@@ -197,6 +205,7 @@ describe('certificate lifecycle', () => {
     t.ctx.clock.advance(60_000);
     const other = await as('kadis.kominfo');
     expect((await other.post('/api/v1/signature/certificate/revoke', { userId: (await c.get('/api/v1/me')).json().user.id, reason: 'keyCompromise', version: status.version })).statusCode).toBe(403);
+    expect((await reauth(c, t.ctx, 'kadis.dukcapil')).statusCode).toBe(200);
     const revoked = await c.post('/api/v1/signature/certificate/revoke', { reason: 'keyCompromise', version: status.version });
     expect(revoked.json()).toMatchObject({ status: 'revoked', revocationReason: 'keyCompromise' });
     expect((await sign(c, await letterPdf())).json().code).toBe('CERTIFICATE_REVOKED');

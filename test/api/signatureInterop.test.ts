@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/server/demo/seedDemo.js';
 import { DEMO_SIGNING_PASSPHRASE, verifyPdf } from '../../src/server/signature/index.js';
 import { packageRoot } from '../../src/server/paths.js';
-import { createTestApp, loginAs, type Client, type TestApp } from '../helpers/testApp.js';
+import { createTestApp, grantOutsideWorkflowSigning, loginAs, type Client, type TestApp } from '../helpers/testApp.js';
 import { libreOfficeLetter } from '../signature/libreoffice.js';
 import { multipart } from '../signature/multipart.js';
 import { nssDbWithRoot, opensslCmsVerify, opensslTsVerify, pdfsigAsync, qpdfCheck, rawSignatures, run, signatureTimestamp } from '../signature/tools.js';
@@ -37,6 +37,7 @@ beforeAll(async () => {
   const port = await freePort();
   t = await createTestApp({ PUBLIC_URL: `http://127.0.0.1:${port}` });
   await seedDemo(t.ctx);
+  await grantOutsideWorkflowSigning(t.ctx);
   await t.app.listen({ port, host: '127.0.0.1' });
   dir = path.join(t.ctx.tmpDir, 'interop');
   letter = await libreOfficeLetter(dir);

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { setupE2E } from './helpers/e2e.js';
+import { expectAccessible } from './helpers/a11y.js';
 import { act, choose, DEMO_PASSPHRASE, editTemplate, openFromList, pdfShown, pickFiles, poll } from './helpers/naskahUi.js';
 
 const e2e = setupE2E();
@@ -29,9 +30,16 @@ describe('seed 000: naskah dinas keluar dengan TTE Bupati', () => {
   it('steps 1–4: the drafter downloads the KOP Bupati template, registers the edited .docx, reviews the PDF and sends it', async () => {
     const page = await e2e.newPage();
     await e2e.loginAs(page, 'staf.umum');
+    // A drafter is offered only what a drafter can do: nothing to verify or sign.
+    await page.getByTestId('tile-drafts').waitFor();
+    expect(await page.getByTestId('tile-toSign').count()).toBe(0);
+    expect(await page.getByTestId('tile-toVerify').count()).toBe(0);
+    expect(await page.getByRole('link', { name: /Perlu Tanda Tangan/ }).count()).toBe(0);
+    await expectAccessible(page, 'Beranda');
     await page.getByTestId('tile-drafts').click();
     await page.getByTestId('new-document').click();
     await page.getByRole('heading', { name: 'Buat Naskah', level: 1 }).waitFor();
+    await expectAccessible(page, 'compose');
 
     // Step 1: only the letterheads the Setda may use; the template for KOP Bupati.
     await choose(page, 'doc-type', null, 'Surat Dinas');
@@ -96,7 +104,11 @@ describe('seed 000: naskah dinas keluar dengan TTE Bupati', () => {
       await page.reload();
       await poll(() => kabag.getByTestId('timing').innerText()).toMatch(/Berjalan: 2[56] mnt · standar SOP 10 mnt · melewati standar/);
       expect(await kabag.getByTestId('timing').getAttribute('data-overdue')).toBe('true');
-      expect(await kabag.getByTestId('timing').evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(el).color)).toMatch(/^rgb\((2[0-5]\d|1[5-9]\d), \d{1,2}, \d{1,2}\)$/);
+      expect(await kabag.getByTestId('timing').evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(el).color)).toSatisfy((c: string) => {
+        // red: the red channel well above green and blue (the palette's readable dark red)
+        const [r, g, b] = (c.match(/\d+/g) ?? []).map(Number) as [number, number, number];
+        return r >= 120 && r - g >= 80 && r - b >= 80;
+      });
       await e2e.screenshot(page, 'seed000-overdue');
     } finally {
       ctx.now = realNow;
@@ -161,6 +173,7 @@ describe('seed 000: naskah dinas keluar dengan TTE Bupati', () => {
     await page.getByRole('heading', { name: 'Perlu Tanda Tangan', level: 1 }).waitFor();
     await page.getByTestId('doc-row').filter({ hasText: HAL }).locator('a').click();
     await pdfShown(page);
+    await expectAccessible(page, 'document page (phone)');
 
     // The sign button is in the bar above the bottom navigation, in reach of the thumb.
     const sign = page.getByTestId('action-sign');
@@ -168,6 +181,8 @@ describe('seed 000: naskah dinas keluar dengan TTE Bupati', () => {
     expect(box.y).toBeGreaterThan(844 * 0.75);
     await e2e.screenshot(page, 'seed000-bupati-phone');
     await sign.click();
+    await page.getByTestId('passphrase').waitFor();
+    await expectAccessible(page, 'sign dialog');
     await page.getByTestId('passphrase').fill('bukan-passphrase-1');
     await page.getByTestId('confirm-sign').click();
     const err = page.getByTestId('sign-error');
@@ -201,7 +216,11 @@ describe('seed 000: naskah dinas keluar dengan TTE Bupati', () => {
     await e2e.screenshot(page, 'seed000-inbox');
     await row.locator('a').click();
     await pdfShown(page);
-    expect(await page.getByTestId('version-select').inputValue()).toBe('Naskah bertanda tangan (TTE)');
+    // An addressee sees the letter as sent: no draft versions to pick, no timeline of its drafting.
+    expect(await page.getByTestId('version-select').count()).toBe(0);
+    expect(await page.getByTestId('preview').innerText()).toContain('Naskah bertanda tangan (TTE)');
+    expect(await page.getByTestId('events-card').count()).toBe(0);
+    expect(await page.getByTestId('document-page').innerText()).not.toContain('Mohon tambahkan batas waktu penunjukan');
     await page.goBack();
     // Back on the unread filter the letter is gone, and the tile count with it.
     await poll(() => page.getByTestId('inbox-row').count()).toBe(0);

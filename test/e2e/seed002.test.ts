@@ -187,7 +187,8 @@ describe('seed 002: surat keluar dengan TTE, nomor sebelum konsep', () => {
     await row.getByTestId('send-dispatch').click();
     // No e-mail address: the post is the way.
     await expect(page.getByRole('radio', { name: /^E-mail/ }).isDisabled()).resolves.toBe(true);
-    await page.getByRole('radio', { name: 'Pos / kurir (dicetak)' }).check();
+    await page.getByRole('radio', { name: 'Pos (dicetak)' }).check();
+    await page.getByTestId('dispatch-receipt').fill('RR123456789ID');
     await page.getByTestId('dispatch-note').fill('Resi RR123456789ID');
     await page.getByTestId('confirm-dispatch').click();
     await page.getByText('Pengiriman kepada Kepala Desa Sidomulyo tercatat.').waitFor();

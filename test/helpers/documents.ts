@@ -78,3 +78,46 @@ export function nextTotp(ctx: TestContext, secret: string): string {
   ctx.clock.advance(30_000);
   return totpCode(secret, ctx.now());
 }
+
+/** A one-page letter PDF (the "finished PDF" draft route). */
+export async function simpleLetterPdf(hal: string): Promise<Uint8Array> {
+  const { PDFDocument, StandardFonts } = await import('@cantoo/pdf-lib');
+  const doc = await PDFDocument.create();
+  const page = doc.addPage([595, 842]);
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  page.drawText('PEMERINTAH KABUPATEN CONTOH', { x: 180, y: 780, size: 12, font });
+  page.drawText(`Hal : ${hal}`, { x: 72, y: 684, size: 11, font });
+  return doc.save();
+}
+
+/**
+ * Register a PDF draft (no conversion wait), upload it and mark number, date and signature:
+ * ready to submit. Returns the document id and the registration response when it failed.
+ */
+export async function pdfDraft(
+  c: Client,
+  input: { documentTypeId: string; hal: string; verifierPositionIds: string[]; signerPositionId: string; recipients: unknown[]; sifat?: string; classificationCode?: string; submit?: boolean },
+): Promise<string> {
+  const reg = await c.post('/api/v1/documents', {
+    documentTypeId: input.documentTypeId,
+    draftKind: 'pdf',
+    hal: input.hal,
+    sifat: input.sifat ?? 'biasa',
+    urgensi: 'biasa',
+    classificationCode: input.classificationCode ?? '000.1',
+    recipients: input.recipients,
+    verifierPositionIds: input.verifierPositionIds,
+    signerPositionId: input.signerPositionId,
+  });
+  expect(reg.statusCode, reg.body).toBe(201);
+  const id = reg.json().id as string;
+  let d = await detail(c, id);
+  const up = await upload(c, `/api/v1/documents/${id}/versions`, { version: d.version, note: 'konsep pertama' }, [{ field: 'file', filename: 'konsep.pdf', content: await simpleLetterPdf(input.hal) }]);
+  expect(up.statusCode, up.body).toBe(201);
+  d = await detail(c, id);
+  const marks = { number: { page: 1, x: 120, y: 700 }, date: { page: 1, x: 400, y: 740 }, signature: { page: 1, x: 320, y: 120, width: 230, height: 72 } };
+  const m = await c.patch(`/api/v1/documents/${id}`, { version: d.version, pdfMarks: marks });
+  expect(m.statusCode, m.body).toBe(204);
+  if (input.submit) await act(c, id, 'submit', { version: (await detail(c, id)).version });
+  return id;
+}

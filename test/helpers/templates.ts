@@ -94,9 +94,8 @@ export async function preparePostgresTemplate(): Promise<string> {
     } catch {
       await admin.query(`drop database if exists "${building}"`); // a concurrent run won the race
     }
-    // Old templates from earlier schema versions.
-    const old = await admin.query<{ datname: string }>(`select datname from pg_database where datname like 'naskah_tpl_%' and datname <> $1`, [name]);
-    for (const r of old.rows) await admin.query(`drop database if exists "${r.datname}"`).catch(() => {});
+    // Templates of other schema versions are left alone: another checkout (a branch with a different
+    // schema) may be cloning from one right now. Each is one small database; drop stale ones by hand.
     return name;
   } finally {
     await admin.end();

@@ -74,7 +74,13 @@ export class Client {
 /** Log in as a demo user; signers and admins enrol TOTP on the way (policy requires it). */
 export async function loginAs(app: App, ctx: TestContext, username: string, password = 'Naskah-Demo-2026'): Promise<Client> {
   const c = new Client(app);
-  const res = await c.login(username, password);
+  let res = await c.login(username, password);
+  const known = totpSecrets.get(username);
+  if (res.statusCode === 401 && res.json().code === 'TOTP_REQUIRED' && known) {
+    // A second session of a user whose TOTP an earlier loginAs enrolled: a fresh code.
+    ctx.clock.advance(30_000);
+    res = await c.login(username, password, { totp: totpCode(known, ctx.now()) });
+  }
   if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
   if (res.json().mfaEnrolmentRequired) {
     const setup = await c.post('/api/v1/auth/totp/setup');
@@ -88,3 +94,21 @@ export async function loginAs(app: App, ctx: TestContext, username: string, pass
 
 /** TOTP secrets enrolled by loginAs, for tests that log in again. */
 export const totpSecrets = new Map<string, string>();
+
+/** Tests of signing outside the workflow: every demo signer also gets `tte_outside_workflow`. */
+export async function grantOutsideWorkflowSigning(ctx: TestContext): Promise<void> {
+  const { sql } = await import('drizzle-orm');
+  await ctx.database.db.execute(sql`insert into role_grants (id, user_id, role, unit_id) select gen_random_uuid(), user_id, 'tte_outside_workflow', null::uuid from (select distinct user_id from role_grants where role = 'signer') s on conflict do nothing`);
+}
+
+/**
+ * Fresh re-authentication (password + TOTP) of a session opened by loginAs, as key operations
+ * (TTE enrolment, passphrase change, revocation, enrolment approval) require. Moves the test
+ * clock to a new TOTP step (codes are single-use).
+ */
+export async function reauth(c: Client, ctx: TestContext, username: string, password = 'Naskah-Demo-2026'): Promise<LightMyRequestResponse> {
+  const secret = totpSecrets.get(username);
+  if (!secret) throw new Error(`no TOTP secret for ${username}`);
+  ctx.clock.advance(30_000);
+  return c.post('/api/v1/auth/reauth', { password, totp: totpCode(secret, ctx.now()) });
+}

@@ -8,7 +8,7 @@ import pino from 'pino';
 import { loadConfig, type Config } from '../../src/server/config.js';
 import { closeContext, createContext, type AppContext } from '../../src/server/context.js';
 import { openDatabase } from '../../src/server/db/client.js';
-import { registerDomains, startDomains } from '../../src/server/domains.js';
+import { startModules } from '../../src/server/modules.js';
 import { adminUrl, pgliteTemplatePath, postgresTemplateName, testEngine, urlFor } from './templates.js';
 
 export const TEST_KEK = Buffer.alloc(32, 7).toString('base64');
@@ -56,10 +56,8 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
       this.now = new Date(d);
     },
   };
-  const ctx = await createContext(config, { database, log: pino({ level: 'silent' }), now: () => clock.now, migrate: false });
-  registerDomains(ctx);
-  await ctx.jobs.start();
-  await startDomains(ctx);
+  const ctx = await createContext(config, { database, log: pino({ level: process.env.NASKAH_TEST_LOG ?? 'silent' }), now: () => clock.now, migrate: false });
+  await startModules(ctx);
   return Object.assign(ctx, {
     clock,
     tmpDir,

@@ -1,7 +1,7 @@
 // `naskah import-classification FILE.csv [--dry-run]`: classification codes and JRA from CSV,
 // all or nothing, with the same report as the API.
 import fs from 'node:fs';
-import type { CliCommand } from '../../cli/commands.js';
+import type { CliCommand } from '../module.js';
 import { importClassificationsCsv } from './importClassifications.js';
 
 export const archiveCliCommands: CliCommand[] = [

@@ -6,7 +6,6 @@ import { inTransaction } from '../db/tx.js';
 import { recordAudit } from '../audit/recordAudit.js';
 import { requireRole, type Actor } from '../auth/actor.js';
 import { AppError } from '../errors.js';
-import './errors.js';
 import { classificationCodeProblem, classificationLevel, classificationSortKey, parentClassificationCode, type Disposition } from './classificationCode.js';
 import { classificationView, findClassification, type ClassificationRow, type ClassificationView } from './getClassification.js';
 import { classificationCodes, type ClassificationSource } from './schema.js';
@@ -68,7 +67,7 @@ export async function createClassification(ctx: AppContext, actor: Actor, input:
       throw new AppError('CLASSIFICATION_PARENT_MISSING', { code, parent }, { id: `Kode induk ${parent} belum terdaftar; tambahkan induknya lebih dulu.` });
     }
     const row = await insertClassification(tx.db, code, input, 'manual', actor.userId);
-    await recordAudit(tx.db, { actorUserId: actor.userId, action: 'archive.classification_created', entityType: 'classification', entityId: code, data: { name: row.name }, ip: actor.ip });
+    await recordAudit(tx.db, { at: ctx.now(), actorUserId: actor.userId, action: 'archive.classification_created', entityType: 'classification', entityId: code, data: { name: row.name }, ip: actor.ip });
     return classificationView(row);
   });
 }

@@ -3,7 +3,6 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { AppError } from '../errors.js';
-import './errors.js';
 import { ancestorClassificationCodes, jraLabel } from './classificationCode.js';
 import { classificationCodes } from './schema.js';
 

@@ -9,7 +9,6 @@ import { recordAudit } from '../audit/recordAudit.js';
 import { isSystemAdmin, type Actor } from '../auth/actor.js';
 import { AppError, isAppError } from '../errors.js';
 import { parseCsv } from '../org/importOrg.js';
-import './errors.js';
 import { classificationSortKey, parentClassificationCode } from './classificationCode.js';
 import { parseClassificationRow, REQUIRED_CLASSIFICATION_COLUMNS, type ParsedClassificationRow } from './classificationCsv.js';
 import { insertClassification } from './createClassification.js';
@@ -103,7 +102,7 @@ export async function importClassificationsCsv(
         }
       }
       if (report.errors.length || opts.dryRun) throw ROLLBACK;
-      await recordAudit(tx.db, {
+      await recordAudit(tx.db, { at: ctx.now(),
         actorUserId: actor?.userId ?? null,
         action: 'archive.classifications_imported',
         entityType: 'classification',

@@ -15,10 +15,8 @@ export interface ListClassificationsQuery {
   pageSize: number;
 }
 
-/** Escape LIKE wildcards in user input. */
-export function likeEscape(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
+export { likeEscape } from '../db/like.js';
+import { likeEscape } from '../db/like.js';
 
 export async function listClassifications(
   db: Db,

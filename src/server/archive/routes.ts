@@ -14,6 +14,8 @@ import { classificationAncestors, classificationView, getClassification } from '
 import { importClassificationsCsv } from './importClassifications.js';
 import { listClassifications } from './listClassifications.js';
 import { updateClassification } from './updateClassification.js';
+import { archiveRecordsRoutes } from './recordsRoutes.js';
+import { archiveDisposalRoutes } from './disposalRoutes.js';
 
 const BoolString = z.enum(['true', 'false']).transform((v) => v === 'true');
 export const CsvSeparatorQuery = z
@@ -67,6 +69,8 @@ const CodeParam = z.object({ code: z.string().min(1).max(40) });
 export async function archiveRoutes(app: App, ctx: AppContext): Promise<void> {
   const tags = ['arsip'];
   acceptCsvBodies(app);
+  await archiveRecordsRoutes(app, ctx);
+  await archiveDisposalRoutes(app, ctx);
 
   app.get(
     '/archive/classifications',

@@ -6,7 +6,6 @@ import { inTransaction } from '../db/tx.js';
 import { recordAudit } from '../audit/recordAudit.js';
 import { requireRole, type Actor } from '../auth/actor.js';
 import { AppError } from '../errors.js';
-import './errors.js';
 import type { ClassificationFields } from './createClassification.js';
 import { classificationView, type ClassificationView } from './getClassification.js';
 import { classificationCodes } from './schema.js';
@@ -38,7 +37,7 @@ export async function updateClassification(
       .set({ ...next, version: current.version + 1, updatedAt: ctx.now(), updatedBy: actor.userId })
       .where(eq(classificationCodes.code, code))
       .returning();
-    await recordAudit(tx.db, {
+    await recordAudit(tx.db, { at: ctx.now(),
       actorUserId: actor.userId,
       action: 'archive.classification_updated',
       entityType: 'classification',

@@ -1,8 +1,14 @@
+// An audit event that has no domain timeline of its own (logins, org changes, settings …):
+// the same one event record as every state change (recordEvent.ts).
 import type { Db } from '../db/client.js';
-import { auditEvents } from './schema.js';
+import { recordEvent } from './recordEvent.js';
 
 export interface AuditInput {
+  /** ctx.now() — never the database's clock. */
+  at: Date;
   actorUserId: string | null;
+  actedAs?: string | null;
+  /** `<domain>.<verb_past>` */
   action: string;
   entityType: string;
   entityId?: string | null;
@@ -12,12 +18,5 @@ export interface AuditInput {
 
 /** Write an audit event with the caller's handle (a transaction, normally). */
 export async function recordAudit(db: Db, e: AuditInput): Promise<void> {
-  await db.insert(auditEvents).values({
-    actorUserId: e.actorUserId,
-    action: e.action,
-    entityType: e.entityType,
-    entityId: e.entityId ?? null,
-    data: e.data ?? {},
-    ip: e.ip ?? null,
-  });
+  await recordEvent(db, e);
 }

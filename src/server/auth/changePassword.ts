@@ -23,6 +23,6 @@ export async function changePassword(ctx: AppContext, actor: Actor, input: { cur
       .set({ passwordHash: hash, mustChangePassword: false, passwordChangedAt: ctx.now(), version: user.version + 1, updatedAt: ctx.now() })
       .where(eq(users.id, user.id));
     const ended = await deleteUserSessions(tx.db, user.id, actor.sessionId ?? undefined);
-    await recordAudit(tx.db, { actorUserId: actor.userId, action: 'auth.password_changed', entityType: 'user', entityId: user.id, data: { otherSessionsEnded: ended }, ip: actor.ip });
+    await recordAudit(tx.db, { at: ctx.now(), actorUserId: actor.userId, action: 'auth.password_changed', entityType: 'user', entityId: user.id, data: { otherSessionsEnded: ended }, ip: actor.ip });
   });
 }

@@ -43,7 +43,7 @@ export async function confirmTotpEnrolment(ctx: AppContext, actor: Actor, code: 
       .where(eq(users.id, user.id));
     if (actor.sessionId) await tx.db.update(sessions).set({ mfaSatisfied: true }).where(eq(sessions.id, actor.sessionId));
     const recoveryCodes = await regenerateRecoveryCodes(tx.db, user.id);
-    await recordAudit(tx.db, { actorUserId: user.id, action: 'auth.totp_enabled', entityType: 'user', entityId: user.id, ip: actor.ip });
+    await recordAudit(tx.db, { at: ctx.now(), actorUserId: user.id, action: 'auth.totp_enabled', entityType: 'user', entityId: user.id, ip: actor.ip });
     return { recoveryCodes };
   });
 }
@@ -58,7 +58,7 @@ export async function disableTotp(ctx: AppContext, actor: Actor, input: { passwo
   if (verifyTotp(secret, input.code, ctx.now(), user.totpLastStep) === null) throw new AppError('TOTP_INVALID');
   await inTransaction(ctx.database, async (tx) => {
     await tx.db.update(users).set({ totpSecretEnc: null, totpEnabledAt: null, totpLastStep: null, updatedAt: ctx.now() }).where(eq(users.id, user.id));
-    await recordAudit(tx.db, { actorUserId: user.id, action: 'auth.totp_disabled', entityType: 'user', entityId: user.id, ip: actor.ip });
+    await recordAudit(tx.db, { at: ctx.now(), actorUserId: user.id, action: 'auth.totp_disabled', entityType: 'user', entityId: user.id, ip: actor.ip });
   });
 }
 
@@ -71,7 +71,7 @@ export async function renewRecoveryCodes(ctx: AppContext, actor: Actor, code: st
   if (step === null) throw new AppError('TOTP_INVALID');
   return inTransaction(ctx.database, async (tx) => {
     await tx.db.update(users).set({ totpLastStep: step }).where(eq(users.id, user.id));
-    await recordAudit(tx.db, { actorUserId: user.id, action: 'auth.recovery_codes_renewed', entityType: 'user', entityId: user.id, ip: actor.ip });
+    await recordAudit(tx.db, { at: ctx.now(), actorUserId: user.id, action: 'auth.recovery_codes_renewed', entityType: 'user', entityId: user.id, ip: actor.ip });
     return regenerateRecoveryCodes(tx.db, user.id);
   });
 }

@@ -1,10 +1,11 @@
-// Which roles must use TOTP 2FA. Default: signers and system admins (issue: "default: required
-// for signers and admins"); admins change it per role.
+// Which roles must use TOTP 2FA. Default: signers, system admins and registration authorities (issue:
+// 12: the RA approves signing keys); admins change it per role.
 import type { Db } from '../db/client.js';
 import { mfaPolicy, ROLES, type Role } from '../org/schema.js';
 import type { Grant } from './actor.js';
 
-export const DEFAULT_MFA_REQUIRED: readonly Role[] = ['signer', 'system_admin'];
+// The registration authority approves signing keys: his account is as valuable as a signer's.
+export const DEFAULT_MFA_REQUIRED: readonly Role[] = ['signer', 'system_admin', 'registration_authority'];
 
 export async function getMfaPolicy(db: Db): Promise<Record<Role, boolean>> {
   const rows = await db.select().from(mfaPolicy);
@@ -13,11 +14,12 @@ export async function getMfaPolicy(db: Db): Promise<Record<Role, boolean>> {
   return out;
 }
 
-export async function setMfaPolicy(db: Db, role: Role, required: boolean): Promise<void> {
+/** `at`: ctx.now() of the change; the caller records the audit event in the same transaction. */
+export async function setMfaPolicy(db: Db, role: Role, required: boolean, at: Date): Promise<void> {
   await db
     .insert(mfaPolicy)
-    .values({ role, required })
-    .onConflictDoUpdate({ target: mfaPolicy.role, set: { required, updatedAt: new Date() } });
+    .values({ role, required, updatedAt: at })
+    .onConflictDoUpdate({ target: mfaPolicy.role, set: { required, updatedAt: at } });
 }
 
 export function mfaRequiredFor(policy: Record<Role, boolean>, grants: Grant[]): boolean {

@@ -10,7 +10,7 @@ import { isoDateIn } from '../../shared/dates.js';
 import { getSetting } from '../settings/settings.js';
 import { changePassword } from './changePassword.js';
 import { confirmTotpEnrolment, disableTotp, renewRecoveryCodes, startTotpEnrolment } from './enrolTotp.js';
-import { loginUser } from './loginUser.js';
+import { loginUser, reauthenticate } from './loginUser.js';
 import { isMfaRequired } from './mfaPolicy.js';
 import { countUnusedRecoveryCodes } from './recoveryCodes.js';
 import { deleteSession, deleteUserSessions, SESSION_COOKIE } from './sessions.js';
@@ -39,6 +39,7 @@ export const MeSchema = z
         positionName: z.string(),
         unitId: z.string(),
         unitName: z.string(),
+        isUnitHead: z.boolean(),
         kind: z.enum(['definitif', 'plt', 'plh', 'pj']),
         startsOn: z.string(),
         endsOn: z.string().nullable(),
@@ -48,7 +49,7 @@ export const MeSchema = z
     mfaRequired: z.boolean(),
     mfaEnrolmentRequired: z.boolean(),
     csrfToken: z.string(),
-    instance: z.object({ name: z.string() }),
+    instance: z.object({ name: z.string(), timeZone: z.string().describe('zona waktu pemda (IANA), mis. Asia/Jakarta') }),
   })
   .meta({ id: 'Me' });
 
@@ -79,12 +80,12 @@ async function buildMe(ctx: AppContext, userId: string, session: { csrfToken: st
       lang: user.preferences.lang ?? null,
     },
     roles: grants,
-    positions: held.map((h) => ({ positionId: h.positionId, positionName: h.positionName, unitId: h.unitId, unitName: h.unitName, kind: h.kind, startsOn: h.startsOn, endsOn: h.endsOn })),
+    positions: held.map((h) => ({ positionId: h.positionId, positionName: h.positionName, unitId: h.unitId, unitName: h.unitName, isUnitHead: h.isUnitHead, kind: h.kind, startsOn: h.startsOn, endsOn: h.endsOn })),
     mustChangePassword: user.mustChangePassword,
     mfaRequired,
-    mfaEnrolmentRequired: !session.mfaSatisfied,
+    mfaEnrolmentRequired: mfaRequired && !session.mfaSatisfied && !user.totpEnabledAt,
     csrfToken: session.csrfToken,
-    instance: { name: (await getSetting<string>(db, 'instance.name')) ?? 'Naskah' },
+    instance: { name: (await getSetting<string>(db, 'instance.name')) ?? 'Naskah', timeZone: ctx.config.timeZone },
   };
 }
 
@@ -115,7 +116,7 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
     async (req, reply) => {
       const result = await loginUser(ctx, req.body, { ip: req.ip, userAgent: req.headers['user-agent'] ?? null });
       void reply.setCookie(SESSION_COOKIE, result.session.token, { ...cookieOptions, expires: result.session.expiresAt });
-      return buildMe(ctx, result.userId, { csrfToken: result.session.csrfToken, mfaSatisfied: !result.mfaEnrolmentRequired });
+      return buildMe(ctx, result.userId, { csrfToken: result.session.csrfToken, mfaSatisfied: result.mfaSatisfied });
     },
   );
 
@@ -191,6 +192,21 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
       if (req.params.id === actor.sessionId) void reply.clearCookie(SESSION_COOKIE, cookieOptions);
       return reply.code(204).send();
     },
+  );
+
+  app.post(
+    '/auth/reauth',
+    {
+      config: { rateLimit: { max: ctx.config.rateLimit.loginPerMinute, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Konfirmasi ulang identitas (kata sandi + kode autentikator) sebelum tindakan kunci TTE',
+        description: 'Daftar TTE, ganti passphrase, cabut sertifikat dan persetujuan pendaftaran ulang meminta konfirmasi ini dalam beberapa menit terakhir pada sesi yang sama (REAUTH_REQUIRED bila belum).',
+        body: z.object({ password: z.string().min(1).max(200), totp: z.string().min(6).max(10) }),
+        response: { 200: z.object({ reauthenticatedAt: z.date(), validUntil: z.date() }), ...errorResponses },
+      },
+    },
+    async (req) => reauthenticate(ctx, actorOf(req), req.body),
   );
 
   app.post(

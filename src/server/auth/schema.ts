@@ -17,6 +17,8 @@ export const sessions = pgTable(
     csrfToken: text('csrf_token').notNull(),
     /** false while the session still owes a TOTP enrolment required by policy. */
     mfaSatisfied: boolean('mfa_satisfied').notNull().default(false),
+    /** Last re-authentication with password + TOTP (POST /auth/reauth); key operations need it recent. */
+    reauthenticatedAt: tstz('reauthenticated_at'),
     createdAt: createdAt(),
     lastSeenAt: tstz('last_seen_at').notNull().defaultNow(),
     expiresAt: tstz('expires_at').notNull(),

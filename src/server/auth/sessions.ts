@@ -3,7 +3,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import type { Db } from '../db/client.js';
-import { roleGrants, units, users } from '../org/schema.js';
+import { mfaPolicy, roleGrants, units, users } from '../org/schema.js';
+import { DEFAULT_MFA_REQUIRED } from './mfaPolicy.js';
 import type { Grant } from './actor.js';
 import { sessions } from './schema.js';
 
@@ -52,7 +53,11 @@ export interface ResolvedSession {
   id: string;
   userId: string;
   csrfToken: string;
+  /** This session was opened with a second factor (or enrolled one). */
   mfaSatisfied: boolean;
+  /** The user's CURRENT roles require 2FA (policy read on every request, not at login). */
+  mfaRequired: boolean;
+  totpEnabled: boolean;
   username: string;
   name: string;
   status: string;
@@ -74,6 +79,9 @@ export async function resolveSession(ctx: AppContext, token: string): Promise<Re
       name: users.name,
       status: users.status,
       mustChangePassword: users.mustChangePassword,
+      totpEnabled: sql<boolean>`${users.totpEnabledAt} is not null`,
+      mfaRequired: sql<boolean>`exists (select 1 from ${roleGrants} g left join ${mfaPolicy} p on p.role = g.role
+        where g.user_id = ${sessions.userId} and coalesce(p.required, g.role in (${sql.join(DEFAULT_MFA_REQUIRED.map((r) => sql`${r}`), sql`, `)})))`,
       grants: sql<Grant[]>`coalesce((select json_agg(json_build_object('role', g.role, 'unitId', g.unit_id, 'unitPath', u.path) order by g.role)
         from ${roleGrants} g left join ${units} u on u.id = g.unit_id where g.user_id = ${sessions.userId}), '[]'::json)`,
     })
@@ -97,6 +105,8 @@ export async function resolveSession(ctx: AppContext, token: string): Promise<Re
     userId: row.userId,
     csrfToken: row.csrfToken,
     mfaSatisfied: row.mfaSatisfied,
+    mfaRequired: row.mfaRequired,
+    totpEnabled: row.totpEnabled,
     username: row.username,
     name: row.name,
     status: row.status,

@@ -7,29 +7,9 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
-import './errors.js';
 
-export interface ConvertOptions {
-  /** PDF/A-2b (default true): fonts embedded, XMP metadata; what gets signed and archived. */
-  pdfa?: boolean;
-  /** Per-job limit; defaults to config.converter.timeoutMs. */
-  timeoutMs?: number;
-}
-
-export interface ConverterStats {
-  conversions: number;
-  restarts: number;
-  lastRestartReason?: string;
-}
-
-export interface Converter {
-  readonly kind: 'libreoffice' | 'wasm';
-  convert(docx: Uint8Array, opts?: ConvertOptions): Promise<Uint8Array>;
-  stats(): ConverterStats;
-  close(): Promise<void>;
-}
-
-export type ConverterConfig = Config['converter'];
+export type { ConvertOptions, ConverterStats, Converter, ConverterConfig } from './types.js';
+import type { Converter, ConverterConfig } from './types.js';
 
 export interface CreateConverterOptions {
   /** Start the engine now, in the background, instead of at the first conversion. */

@@ -1,7 +1,7 @@
 // Error codes of the .docx -> PDF converter.
-import { registerErrorCodes } from '../errors.js';
+import { defineErrors, type CodesOf } from '../errors.js';
 
-registerErrorCodes({
+export const conversionErrors = defineErrors({
   CONVERSION_FAILED: {
     status: 422,
     id: 'Dokumen tidak dapat dikonversi ke PDF. Periksa apakah berkas .docx dapat dibuka di Word/LibreOffice.',
@@ -18,3 +18,7 @@ registerErrorCodes({
     en: 'The document converter (LibreOffice) is not available on the server.',
   },
 });
+
+declare module '../errors.js' {
+  interface ErrorCodeRegistry extends CodesOf<typeof conversionErrors> {}
+}

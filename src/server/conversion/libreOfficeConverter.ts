@@ -19,8 +19,7 @@ import PizZip from 'pizzip';
 import type { Logger } from 'pino';
 import { AppError } from '../errors.js';
 import { packageRoot } from '../paths.js';
-import type { ConvertOptions, Converter, ConverterConfig, ConverterStats } from './converter.js';
-import './errors.js';
+import type { ConvertOptions, Converter, ConverterConfig, ConverterStats } from './types.js';
 import { prepareDocx } from './prepareDocx.js';
 
 interface WorkerMessage {

@@ -4,7 +4,6 @@
 // for the comment margin windows), so they are dropped here for every engine.
 import { AppError, isAppError } from '../errors.js';
 import { openDocx, TEXT_PART } from '../templates/docxPackage.js';
-import './errors.js';
 
 const RUN = /<w:r(?=[\s>])[^>]*>[\s\S]*?<\/w:r>/g;
 const COMMENT_MARK = /<w:comment(?:RangeStart|RangeEnd)\b[^>]*\/>/g;

@@ -5,7 +5,6 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SIGNATURE_MARKER } from '../../shared/markers.js';
 import { loadConfig } from '../config.js';
 import { fillDocx } from '../templates/fillDocx.js';
 import { generateTemplateDocx } from '../templates/generateTemplate.js';
@@ -52,7 +51,7 @@ describe('WasmConverter', () => {
     const file = path.join(tmp, 'nota.pdf');
     fs.writeFileSync(file, pdf);
     const extracted = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
-    expect(extracted).toContain(SIGNATURE_MARKER);
+    expect(extracted).toContain('SITI AMINAH');
     expect(extracted).toContain(sentence);
     expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/Page size:\s+(609|610)(\.\d+)? x (935|936)(\.\d+)? pts/); // F4 (215 x 330 mm)
     await expect(converter.convert(Buffer.from('bukan docx'))).rejects.toMatchObject({ code: 'CONVERSION_FAILED' });

@@ -16,8 +16,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { AppError, isAppError } from '../errors.js';
-import type { ConvertOptions, Converter, ConverterConfig, ConverterStats } from './converter.js';
-import './errors.js';
+import type { ConvertOptions, Converter, ConverterConfig, ConverterStats } from './types.js';
 import { warmupDocx } from './libreOfficeConverter.js';
 import { prepareDocx } from './prepareDocx.js';
 

@@ -2,10 +2,13 @@
 import { and, count, eq, inArray, or, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import type { Actor } from '../auth/actor.js';
-import { deliveryCounters, documentDispatches, documents, documentSteps } from '../documents/schema.js';
+import { deliveryCounters, documentDispatches } from '../correspondence/schema.js';
+import { documents, documentSteps } from '../outgoing/schema.js';
 import { positionsHeldBy } from '../org/positions.js';
 import { units } from '../org/schema.js';
 import { isoDateIn } from '../../shared/dates.js';
+import { countDispositions } from '../disposition/index.js';
+import { countUnreadIncoming } from '../incoming/index.js';
 
 export interface DashboardCounts {
   drafts: number;
@@ -14,7 +17,7 @@ export interface DashboardCounts {
   toSign: number;
   signedNotSent: number;
   incomingUnread: number;
-  /** Incoming documents and dispositions arrive with a later issue; until then nothing can be pending. */
+  /** Dispositions received and not yet reported (Disposisi masuk, perlu tindak lanjut). */
   dispositionPending: number;
 }
 
@@ -71,13 +74,16 @@ export async function countDashboard(ctx: AppContext, actor: Actor): Promise<Das
     return r?.n ?? 0;
   };
 
-  const [drafts, returned, toVerify, toSign, signedNotSent, incomingUnread] = await Promise.all([
+  const today = isoDateIn(ctx.config.timeZone, ctx.now());
+  const [drafts, returned, toVerify, toSign, signedNotSent, unreadDelivered, unreadRegistered, dispositions] = await Promise.all([
     mine('draft'),
     mine('returned'),
     due('verify'),
     due('sign'),
     awaitingDispatch(),
     unread(),
+    countUnreadIncoming(db, positionIds),
+    countDispositions(db, { positionIds, today, userId: actor.userId }),
   ]);
-  return { drafts, returned, toVerify, toSign, signedNotSent, incomingUnread, dispositionPending: 0 };
+  return { drafts, returned, toVerify, toSign, signedNotSent, incomingUnread: unreadDelivered + unreadRegistered, dispositionPending: dispositions.pending };
 }

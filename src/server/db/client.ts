@@ -4,10 +4,9 @@ import pg from 'pg';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type { Config } from '../config.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded.js';
-import * as schema from './schema.js';
-
-export type Schema = typeof schema;
-export type Db = NodePgDatabase<Schema>;
+// Tables live in each module's schema.ts (drizzle-kit finds them by glob: drizzle.config.ts);
+// queries name their tables, so the client needs no schema list.
+export type Db = NodePgDatabase;
 export type Engine = 'pglite' | 'postgres';
 
 export interface Database {
@@ -66,7 +65,7 @@ export async function openDatabase(database: Config['database'], opts: OpenOptio
     await embedded?.stop();
     throw e;
   }
-  const db = drizzle({ client: pool, schema });
+  const db = drizzle({ client: pool });
   let closed: Promise<void> | undefined;
   return {
     engine: database.kind,

@@ -53,6 +53,46 @@ if (testEngine() === 'pglite') describe('embedded PGlite in a child process', ()
       await b.close();
     }
   }, 60_000);
+
+  it('a signal to the whole process group (Ctrl-C, systemd stop) closes cleanly: no EPIPE from the dead child', async () => {
+    const dataDir = path.join(tmp(), 'pgdata');
+    const db = await openDatabase({ kind: 'pglite', dataDir });
+    const errors: unknown[] = [];
+    const onError = (e: unknown) => errors.push(e);
+    process.on('uncaughtException', onError);
+    try {
+      await db.pool.query('select 1');
+      // The terminal delivers SIGTERM to the child too; the parent's shutdown then races its exit.
+      const child = db.embedded?.child;
+      expect(child).toBeDefined();
+      child!.kill('SIGKILL'); // gone at once; its exit is not yet seen by the parent
+      await db.embedded!.stop();
+      await db.close();
+      await new Promise((r) => setTimeout(r, 300));
+    } finally {
+      process.off('uncaughtException', onError);
+    }
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it('a failed query does not break the next, unrelated one (the pool replaces its connection)', async () => {
+    const db = await openDatabase({ kind: 'pglite', dataDir: 'memory://' });
+    try {
+      for (let i = 0; i < 3; i++) {
+        await expect(db.pool.query('select $1::uuid', ['x'])).rejects.toMatchObject({ code: '22P02' });
+        expect((await db.pool.query('select 1 as a')).rows).toEqual([{ a: 1 }]);
+      }
+      // A failure inside a transaction leaves no transaction open for the next caller.
+      const c = await db.pool.connect();
+      await c.query('begin');
+      await c.query('select $1::uuid', ['x']).catch(() => {});
+      c.release(new Error('discard'));
+      expect((await db.pool.query('select 2 as b')).rows).toEqual([{ b: 2 }]);
+      expect((await db.pool.query("select current_setting('transaction_isolation') is not null as ok")).rows).toEqual([{ ok: true }]);
+    } finally {
+      await db.close();
+    }
+  }, 60_000);
 });
 
 if (testEngine() === 'postgres') describe('migrations on PostgreSQL', () => {

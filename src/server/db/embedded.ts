@@ -32,6 +32,12 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; loadFrom?: 
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
 
+  // A signal to the whole process group (Ctrl-C, `systemctl stop`) reaches the child too, which may
+  // exit while the parent still writes to its IPC channel: such a write fails with EPIPE or
+  // ERR_IPC_CHANNEL_CLOSED, emitted as 'error' on the child. Without this listener that crashed the
+  // server during a clean stop. The child being gone is what stop() waits for anyway.
+  child.on('error', () => {});
+
   await new Promise<void>((resolve, reject) => {
     const onExit = (code: number | null) => reject(new Error(`embedded database exited during start (code ${code})`));
     child.once('exit', onExit);
@@ -54,7 +60,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; loadFrom?: 
     dump(file: string) {
       return new Promise<void>((resolve, reject) => {
         child.once('message', (m: ChildMessage) => (m.type === 'dumped' ? resolve() : reject(new Error(m.type === 'error' ? m.message : 'unexpected reply'))));
-        child.send({ type: 'dump', path: file });
+        child.send({ type: 'dump', path: file }, (err) => err && reject(err));
       });
     },
     stop() {
@@ -66,7 +72,10 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; loadFrom?: 
           fs.rmSync(socketDir, { recursive: true, force: true });
           resolve();
         });
-        child.send({ type: 'shutdown' });
+        if (!child.connected) return; // already leaving on its own signal: 'exit' follows
+        child.send({ type: 'shutdown' }, (err) => {
+          if (err) child.kill('SIGTERM'); // channel closed under us: ask by signal instead
+        });
       });
       return stopped;
     },

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { lockDirectory, type DirLock } from './dirLock.js';
 
@@ -21,6 +22,8 @@ export type ChildMessage = { type: 'ready' } | { type: 'dumped' } | { type: 'err
 
 async function main(): Promise<void> {
   const args = JSON.parse(process.argv[2] ?? '{}') as EmbeddedServerArgs;
+  // PGlite's files (catalogs, pg_hba.conf, WAL) are owner-only like the rest of the data directory.
+  process.umask(0o077);
   let lock: DirLock | undefined;
   let db: PGlite | undefined;
   let server: PGLiteSocketServer | undefined;
@@ -48,13 +51,20 @@ async function main(): Promise<void> {
       fs.mkdirSync(args.dataDir, { recursive: true });
     }
     const loadDataDir = args.loadFrom ? new Blob([fs.readFileSync(args.loadFrom)]) : undefined;
-    db = await PGlite.create(args.dataDir, loadDataDir ? { loadDataDir } : {});
+    // pg_trgm: the search index matches numbers, names and OCR noise by trigrams.
+    db = await PGlite.create(args.dataDir, { extensions: { pg_trgm }, ...(loadDataDir ? { loadDataDir } : {}) });
     try {
       fs.unlinkSync(args.socketPath);
     } catch {
       /* no stale socket */
     }
-    server = new PGLiteSocketServer({ db, path: args.socketPath, maxConnections: 1 });
+    // The app's pool holds one connection, but node-postgres' pool.query() discards a connection
+    // after any failed query (Terminate, then a new connect). With maxConnections 1 that new
+    // connection arrived while the old handler was still closing and was refused ("Too many
+    // connections"), so the next, unrelated query failed with EPIPE/ECONNRESET. Room for a few
+    // connections lets the replacement in; PGlite's query queue still runs one query at a time
+    // and keeps a transaction's queries on its own connection.
+    server = new PGLiteSocketServer({ db, path: args.socketPath, maxConnections: 4 });
     await server.start();
     send({ type: 'ready' });
   } catch (e) {

@@ -7,7 +7,7 @@ import { migrationsDir } from '../paths.js';
 import type { Database } from './client.js';
 
 /** Arbitrary constant: "naskah" in ASCII, as the advisory lock key. */
-const MIGRATION_LOCK_KEY = 0x6e61736b6168;
+export const MIGRATION_LOCK_KEY = 0x6e61736b6168;
 
 export async function runMigrations(database: Database): Promise<void> {
   const client = await database.pool.connect();

@@ -4,20 +4,19 @@
 import type pg from 'pg';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type { Database, Db } from './client.js';
-import * as schema from './schema.js';
 
 export interface Tx {
   db: Db;
   client: pg.PoolClient;
 }
 
-// Building a drizzle instance with the schema costs ~0.3 ms (relational config); pooled
+// Building a drizzle instance costs a little; pooled
 // connections are reused, so build one per connection, once.
 const handles = new WeakMap<pg.PoolClient, Db>();
 function handleFor(client: pg.PoolClient): Db {
   let db = handles.get(client);
   if (!db) {
-    db = drizzle({ client, schema });
+    db = drizzle({ client });
     handles.set(client, db);
   }
   return db;

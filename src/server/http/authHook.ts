@@ -54,7 +54,11 @@ export function installAuthHook(app: FastifyInstance, ctx: AppContext): void {
     }
     if (!config.allowRestricted) {
       if (req.session.mustChangePassword) throw new AppError('PASSWORD_CHANGE_REQUIRED');
-      if (!req.session.mfaSatisfied) throw new AppError('TOTP_ENROLMENT_REQUIRED');
+      // Evaluated against the roles the user holds now: a session opened without 2FA loses
+      // access as soon as a role that requires it is granted, until it completes 2FA.
+      if (req.session.mfaRequired && !req.session.mfaSatisfied) {
+        throw new AppError(req.session.totpEnabled ? 'MFA_SESSION_REQUIRED' : 'TOTP_ENROLMENT_REQUIRED');
+      }
     }
   });
 }

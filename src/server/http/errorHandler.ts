@@ -25,12 +25,17 @@ export function toAppError(err: unknown, lang: Lang): AppError {
     return new AppError('VALIDATION_FAILED', { fields });
   }
   const fe = err as FastifyError & { code?: string; statusCode?: number };
+  // Drizzle wraps the driver's error: the SQLSTATE is on its cause.
+  const cause = (err as { cause?: { code?: string; constraint?: string } }).cause;
+  if (!fe.code && cause?.code === '23505') return new AppError('CONFLICT', { constraint: cause.constraint });
   switch (fe.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
     case 'FST_REQ_FILE_TOO_LARGE':
+      return new AppError('PAYLOAD_TOO_LARGE');
     case 'FST_FILES_LIMIT':
     case 'FST_PARTS_LIMIT':
-      return new AppError('PAYLOAD_TOO_LARGE');
+      // Too many files or fields is not a size problem: say what is wrong.
+      return new AppError('VALIDATION_FAILED', { fields: [{ path: 'body', message: 'Terlalu banyak berkas atau isian dalam satu unggahan' }] });
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
       return new AppError('UNSUPPORTED_MEDIA_TYPE');
@@ -62,6 +67,8 @@ export function installErrorHandler(app: FastifyInstance): void {
       const retry = (err as { headers?: Record<string, string> }).headers?.['retry-after'];
       if (retry) headers['retry-after'] = retry;
     }
-    void reply.code(appErr.status).headers(headers).send(appErr.toBody(lang));
+    // The request id is in every log line of this request (Fastify's child logger) and here, so a
+    // user's report of an error leads to its log lines.
+    void reply.code(appErr.status).headers(headers).send({ ...appErr.toBody(lang), requestId: String(req.id) });
   });
 }

@@ -15,6 +15,8 @@ export const ErrorBody = z
     code: z.string(),
     message: z.string(),
     details: z.record(z.string(), z.unknown()).optional(),
+    /** The id in this request's log lines (X-Request-Id): quote it when reporting the error. */
+    requestId: z.string().optional(),
   })
   .meta({ id: 'Error' });
 

@@ -1,11 +1,7 @@
 // Outgoing e-mail. One real implementation (SMTP via nodemailer), chosen by SMTP_URL.
 import nodemailer from 'nodemailer';
 import type { Config } from '../config.js';
-import { AppError, registerErrorCodes } from '../errors.js';
-
-registerErrorCodes({
-  MAIL_NOT_CONFIGURED: { status: 409, id: 'Pengiriman e-mail belum dikonfigurasi (SMTP_URL). Hubungi admin.', en: 'E-mail sending is not configured (SMTP_URL).' },
-});
+import { AppError } from '../errors.js';
 
 export interface MailMessage {
   to: string;

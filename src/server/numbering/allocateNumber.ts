@@ -12,8 +12,7 @@ import type { Tx } from '../db/tx.js';
 import { recordAudit } from '../audit/recordAudit.js';
 import { AppError } from '../errors.js';
 import { assertClassificationUsable } from '../archive/getClassification.js';
-import { documentTypes } from '../documents/schema.js';
-import './errors.js';
+import { documentTypes } from '../catalog/schema.js';
 import { formatNumber, formatTokens, validateFormat } from './numberFormat.js';
 import { loadSettingsChain, pickFormat } from './numberingSettings.js';
 import { numberEntries, numberRegisters, type NumberEntryStatus } from './schema.js';
@@ -28,6 +27,8 @@ export interface AllocateNumberInput {
   date: string;
   actorUserId: string | null;
   hal: string;
+  /** ctx.now() of the change. */
+  at: Date;
 }
 
 export interface TakenNumber {
@@ -60,6 +61,8 @@ export interface TakeNumberInput {
   actorUserId: string | null;
   status: Extract<NumberEntryStatus, 'reserved' | 'used'>;
   ip?: string | null | undefined;
+  /** ctx.now() of the change. */
+  at: Date;
 }
 
 /** Shared by allocateNumber (used at signing) and reserveNumber (before drafting). */
@@ -114,10 +117,10 @@ export async function takeNumber(db: Db, input: TakeNumberInput): Promise<TakenN
       date: input.date,
       status: input.status,
       issuedBy: input.actorUserId,
-      ...(input.status === 'used' ? { usedAt: sql`now()` } : {}),
+      ...(input.status === 'used' ? { usedAt: input.at } : {}),
     })
     .returning({ id: numberEntries.id });
-  await recordAudit(db, {
+  await recordAudit(db, { at: input.at,
     actorUserId: input.actorUserId,
     action: input.status === 'used' ? 'numbering.allocated' : 'numbering.reserved',
     entityType: 'number_entry',
@@ -146,6 +149,7 @@ export async function allocateNumber(tx: Tx, input: AllocateNumberInput): Promis
     hal: input.hal,
     actorUserId: input.actorUserId,
     status: 'used',
+    at: input.at,
   });
   return { entryId: r.entryId, seq: r.seq, number: r.number };
 }

@@ -5,7 +5,6 @@ import type { Db } from '../db/client.js';
 import type { Tx } from '../db/tx.js';
 import { recordAudit } from '../audit/recordAudit.js';
 import { AppError } from '../errors.js';
-import './errors.js';
 import { numberEntries, type NumberEntryStatus } from './schema.js';
 
 export type NumberEntryRow = typeof numberEntries.$inferSelect;
@@ -32,7 +31,7 @@ function refuseState(entry: NumberEntryRow, allowed: NumberEntryStatus[]): void 
  */
 export async function attachReservedNumber(
   tx: Tx,
-  input: { entryId: string; documentId: string; unitId: string; actorUserId: string | null },
+  input: { entryId: string; documentId: string; unitId: string; actorUserId: string | null; at: Date },
 ): Promise<{ number: string; date: string; entryId: string; seq: number; classificationCode: string; documentTypeId: string | null }> {
   const entry = await lockEntry(tx.db, input.entryId);
   if (entry.unitId !== input.unitId) {
@@ -41,9 +40,9 @@ export async function attachReservedNumber(
   refuseState(entry, ['reserved']);
   await tx.db
     .update(numberEntries)
-    .set({ status: 'used', documentId: input.documentId, usedAt: sql`now()`, version: entry.version + 1 })
+    .set({ status: 'used', documentId: input.documentId, usedAt: input.at, version: entry.version + 1 })
     .where(and(eq(numberEntries.id, entry.id), eq(numberEntries.status, 'reserved')));
-  await recordAudit(tx.db, {
+  await recordAudit(tx.db, { at: input.at,
     actorUserId: input.actorUserId,
     action: 'numbering.attached',
     entityType: 'number_entry',

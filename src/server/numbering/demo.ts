@@ -2,7 +2,7 @@
 // Disdukcapil works as Bantul does (seed 002: the records officer gives the number before
 // drafting); every other office numbers at signing. Formats follow the domain brief's examples:
 // "400.12.2/17/410.20/2026" and, for SOPs of Diskominfo, "000.8.3.3/839/SOP/406.020/2024".
-import type { DemoSeeder } from '../demo/seedDemo.js';
+import type { DemoSeeder } from '../module.js';
 import { DEFAULT_NUMBER_FORMAT } from './numberFormat.js';
 import { numberingSettings } from './schema.js';
 

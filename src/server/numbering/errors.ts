@@ -1,7 +1,7 @@
-// Error codes of the numbering domain. Imported by the code that throws.
-import { registerErrorCodes } from '../errors.js';
+// Error codes of the numbering domain.
+import { defineErrors, type CodesOf } from '../errors.js';
 
-registerErrorCodes({
+export const numberingErrors = defineErrors({
   NUMBERING_UNIT_NO_CODE: {
     status: 409,
     id: 'Unit ini belum memiliki kode unit, sehingga belum dapat memberi nomor naskah. Minta admin mengisi kode unit.',
@@ -29,4 +29,6 @@ registerErrorCodes({
   },
 });
 
-export {};
+declare module '../errors.js' {
+  interface ErrorCodeRegistry extends CodesOf<typeof numberingErrors> {}
+}

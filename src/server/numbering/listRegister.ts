@@ -4,7 +4,7 @@
 import { and, asc, count, desc, eq, ilike, like, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
-import { documentTypes } from '../documents/schema.js';
+import { documentTypes } from '../catalog/schema.js';
 import { users } from '../org/schema.js';
 import { toCsv, type CsvSeparator } from '../../shared/csv.js';
 import { likeEscape } from '../archive/listClassifications.js';

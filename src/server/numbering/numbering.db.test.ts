@@ -8,7 +8,7 @@ import { loadGrants, type Actor } from '../auth/actor.js';
 import { uuidv7 } from '../db/ids.js';
 import { inTransaction } from '../db/tx.js';
 import { seedDemo, type DemoIds } from '../demo/seedDemo.js';
-import { documentTypes } from '../documents/schema.js';
+import { documentTypes } from '../catalog/schema.js';
 import { isAppError } from '../errors.js';
 import { auditEvents } from '../audit/schema.js';
 import { classificationCodes } from '../archive/schema.js';
@@ -45,6 +45,7 @@ async function typeId(code: string, numberSeries = 'umum'): Promise<string> {
 
 function input(over: Partial<AllocateNumberInput> = {}): AllocateNumberInput {
   return {
+    at: ctx.now(),
     unitId: unit('setda'),
     year: 2026,
     documentTypeId: null,
@@ -178,24 +179,24 @@ describe('numbers issued before drafting (seed 002)', () => {
     expect((await findReservedEntry(ctx.database.db, unit('dukcapil'), r.number))?.id).toBe(r.entryId);
 
     const documentId = uuidv7();
-    const attached = await inTransaction(ctx.database, (tx) => attachReservedNumber(tx, { entryId: r.entryId, documentId, unitId: unit('dukcapil'), actorUserId: user('admin.dafduk') }));
+    const attached = await inTransaction(ctx.database, (tx) => attachReservedNumber(tx, { entryId: r.entryId, documentId, unitId: unit('dukcapil'), actorUserId: user('admin.dafduk'), at: ctx.now() }));
     expect(attached).toMatchObject({ number: r.number, date: '2026-03-02' });
     const [entry] = await ctx.database.db.select().from(numberEntries).where(eq(numberEntries.id, r.entryId));
     expect(entry).toMatchObject({ status: 'used', documentId });
 
-    const again = inTransaction(ctx.database, (tx) => attachReservedNumber(tx, { entryId: r.entryId, documentId: uuidv7(), unitId: unit('dukcapil'), actorUserId: null }));
+    const again = inTransaction(ctx.database, (tx) => attachReservedNumber(tx, { entryId: r.entryId, documentId: uuidv7(), unitId: unit('dukcapil'), actorUserId: null, at: ctx.now() }));
     await expect(again).rejects.toMatchObject({ code: 'NUMBER_ENTRY_USED', messageId: `Nomor ${r.number} sudah dipakai untuk naskah lain.` });
   });
 
   it('refuses another unit’s number and a cancelled number, with Indonesian reasons', async () => {
     const officer = await actor('arsip.dukcapil');
     const r = await reserveNumber(ctx, officer, { unitId: unit('dukcapil'), classificationCode: '400.12.3.1', hal: 'Akta kelahiran kolektif' });
-    const other = inTransaction(ctx.database, (tx) => attachReservedNumber(tx, { entryId: r.entryId, documentId: uuidv7(), unitId: unit('kominfo'), actorUserId: null }));
+    const other = inTransaction(ctx.database, (tx) => attachReservedNumber(tx, { entryId: r.entryId, documentId: uuidv7(), unitId: unit('kominfo'), actorUserId: null, at: ctx.now() }));
     await expect(other).rejects.toMatchObject({ code: 'NUMBER_ENTRY_OTHER_UNIT', messageId: `Nomor ${r.number} milik register unit lain dan tidak dapat dipakai untuk naskah unit ini.` });
 
     const [e] = await ctx.database.db.select().from(numberEntries).where(eq(numberEntries.id, r.entryId));
     await cancelNumberEntry(ctx, officer, r.entryId, { reason: 'Salah kode klasifikasi', version: e!.version });
-    const cancelled = inTransaction(ctx.database, (tx) => attachReservedNumber(tx, { entryId: r.entryId, documentId: uuidv7(), unitId: unit('dukcapil'), actorUserId: null }));
+    const cancelled = inTransaction(ctx.database, (tx) => attachReservedNumber(tx, { entryId: r.entryId, documentId: uuidv7(), unitId: unit('dukcapil'), actorUserId: null, at: ctx.now() }));
     await expect(cancelled).rejects.toMatchObject({ code: 'NUMBER_ENTRY_CANCELLED', messageId: `Nomor ${r.number} sudah dibatalkan (Salah kode klasifikasi) dan tidak dapat dipakai lagi.` });
   });
 
@@ -213,7 +214,7 @@ describe('cancellation', () => {
     const unitId = unit('bagian-umum');
     const a = await allocate({ unitId });
     const b = await allocate({ unitId });
-    await inTransaction(ctx.database, (tx) => cancelNumber(tx, { entryId: b.entryId, reason: 'Naskah ditarik kembali', actorUserId: user('kasubag.tu') }));
+    await inTransaction(ctx.database, (tx) => cancelNumber(tx, { entryId: b.entryId, reason: 'Naskah ditarik kembali', actorUserId: user('kasubag.tu'), at: ctx.now() }));
     const c = await allocate({ unitId });
     expect([a.seq, b.seq, c.seq]).toEqual([1, 2, 3]);
     const { items } = await listRegisterEntries(ctx.database.db, { unitId, year: 2026, page: 1, pageSize: 10, order: 'asc' });
@@ -224,7 +225,7 @@ describe('cancellation', () => {
     ]);
     const csv = await exportRegisterCsv(ctx.database.db, { unitId, year: 2026 });
     expect(csv.split('\r\n')[2]).toBe(`2;${b.number};2026-03-02;000.1.5;Undangan rapat koordinasi;Dibatalkan;;umum;H. Ahmad Santoso, S.H., M.H.;Naskah ditarik kembali;Agus Prasetyo, S.E.`);
-    await expect(inTransaction(ctx.database, (tx) => cancelNumber(tx, { entryId: b.entryId, reason: 'lagi', actorUserId: null }))).rejects.toMatchObject({ code: 'NUMBER_ENTRY_CANCELLED' });
+    await expect(inTransaction(ctx.database, (tx) => cancelNumber(tx, { entryId: b.entryId, reason: 'lagi', actorUserId: null, at: ctx.now() }))).rejects.toMatchObject({ code: 'NUMBER_ENTRY_CANCELLED' });
   });
 
   it('the API path refuses a number a document carries, and a stale version', async () => {

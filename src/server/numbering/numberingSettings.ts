@@ -3,7 +3,7 @@
 // sets the instance default.
 import { inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import type { NumberingMode } from '../documents/schema.js';
+import type { NumberingMode } from '../catalog/schema.js';
 import { getUnit, type UnitRow } from '../org/units.js';
 import { DEFAULT_NUMBER_FORMAT } from './numberFormat.js';
 import { numberingSettings } from './schema.js';

@@ -30,6 +30,7 @@ export async function reserveNumber(ctx: AppContext, actor: Actor, input: Reserv
       actorUserId: actor.userId,
       status: 'reserved',
       ip: actor.ip,
+      at: ctx.now(),
     }),
   );
 }

@@ -5,7 +5,7 @@ import type { AppContext } from '../context.js';
 import { hasRole, isSystemAdmin, type Actor } from '../auth/actor.js';
 import { findClassification } from '../archive/getClassification.js';
 import { CsvSeparatorQuery } from '../archive/routes.js';
-import { NUMBERING_MODES } from '../documents/schema.js';
+import { NUMBERING_MODES } from '../catalog/schema.js';
 import { AppError } from '../errors.js';
 import { actorOf } from '../http/authHook.js';
 import { ErrorBody, errorResponses, Page, VersionField, type App } from '../http/types.js';

@@ -4,7 +4,7 @@
 import { sql } from 'drizzle-orm';
 import { check, date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, tstz, updatedAt, version } from '../db/columns.js';
-import { documentTypes, type NumberingMode } from '../documents/schema.js';
+import { documentTypes, type NumberingMode } from '../catalog/schema.js';
 import { units, users } from '../org/schema.js';
 
 /**

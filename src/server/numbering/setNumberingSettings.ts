@@ -6,12 +6,11 @@ import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/tx.js';
 import { recordAudit } from '../audit/recordAudit.js';
 import { hasRole, isSystemAdmin, type Actor } from '../auth/actor.js';
-import type { NumberingMode } from '../documents/schema.js';
-import { documentTypes } from '../documents/schema.js';
+import type { NumberingMode } from '../catalog/schema.js';
+import { documentTypes } from '../catalog/schema.js';
 import { AppError, type FieldError } from '../errors.js';
 import { getUnit } from '../org/units.js';
 import { yearIn } from '../../shared/dates.js';
-import './errors.js';
 import { formatNumber, validateFormat } from './numberFormat.js';
 import { loadSettingsChain, pickFormat, pickMode, typeKey } from './numberingSettings.js';
 import { numberingSettings } from './schema.js';
@@ -92,7 +91,7 @@ export async function setNumberingSettings(ctx: AppContext, actor: Actor, unitId
     const values = { mode: input.mode, defaultFormat, typeFormats, updatedAt: ctx.now(), updatedBy: actor.userId };
     if (current) await tx.db.update(numberingSettings).set({ ...values, version: current.version + 1 }).where(eq(numberingSettings.unitId, unit.id));
     else await tx.db.insert(numberingSettings).values({ unitId: unit.id, ...values });
-    await recordAudit(tx.db, {
+    await recordAudit(tx.db, { at: ctx.now(),
       actorUserId: actor.userId,
       action: 'numbering.settings_updated',
       entityType: 'unit',

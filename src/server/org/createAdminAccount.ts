@@ -11,7 +11,7 @@ export async function createAdminAccount(ctx: AppContext, input: { username: str
   return inTransaction(ctx.database, async (tx) => {
     const user = await insertUser(tx.db, { username: input.username, name: input.name, nip: input.nip ?? null, whatsapp: input.whatsapp ?? null }, { hash, mustChange: true });
     await insertGrant(tx.db, { userId: user.id, role: 'system_admin', unitId: null, grantedBy: null });
-    await recordAudit(tx.db, { actorUserId: null, action: 'org.admin_created', entityType: 'user', entityId: user.id, data: { username: user.username, via: 'cli' } });
+    await recordAudit(tx.db, { at: ctx.now(), actorUserId: null, action: 'org.admin_created', entityType: 'user', entityId: user.id, data: { username: user.username, via: 'cli' } });
     return { user, temporaryPassword };
   });
 }

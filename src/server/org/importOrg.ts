@@ -110,7 +110,7 @@ async function positionByName(db: Db, unitId: string, name: string, col: string)
 
 type Outcome = 'created' | 'updated' | 'unchanged';
 
-async function importUnitRow(db: Db, r: Record<string, string>): Promise<Outcome> {
+async function importUnitRow(db: Db, r: Record<string, string>, now: Date): Promise<Outcome> {
   const code = req(r, 'kode');
   const name = req(r, 'nama');
   const kind = (opt(r, 'jenis') ?? 'lainnya').toLowerCase() as UnitKind;
@@ -137,11 +137,11 @@ async function importUnitRow(db: Db, r: Record<string, string>): Promise<Outcome
   }
   const changed = (Object.keys(fields) as Array<keyof typeof fields>).filter((k) => (existing[k] ?? null) !== (fields[k] ?? null));
   if (!changed.length) return 'unchanged';
-  await db.update(units).set({ ...fields, version: existing.version + 1, updatedAt: new Date() }).where(eq(units.id, existing.id));
+  await db.update(units).set({ ...fields, version: existing.version + 1, updatedAt: now }).where(eq(units.id, existing.id));
   return 'updated';
 }
 
-async function importPositionRow(db: Db, r: Record<string, string>): Promise<Outcome> {
+async function importPositionRow(db: Db, r: Record<string, string>, now: Date): Promise<Outcome> {
   const unit = await unitByCode(db, req(r, 'kode_unit'), 'kode_unit');
   const name = req(r, 'jabatan');
   const level = req(r, 'eselon');
@@ -161,13 +161,14 @@ async function importPositionRow(db: Db, r: Record<string, string>): Promise<Out
     return 'created';
   }
   if (existing.level === level && existing.parentPositionId === parentPositionId && existing.isUnitHead === isUnitHead && existing.sortOrder === sortOrder) return 'unchanged';
-  await db.update(positions).set({ level, parentPositionId, isUnitHead, sortOrder, version: existing.version + 1, updatedAt: new Date() }).where(eq(positions.id, existing.id));
+  await db.update(positions).set({ level, parentPositionId, isUnitHead, sortOrder, version: existing.version + 1, updatedAt: now }).where(eq(positions.id, existing.id));
   return 'updated';
 }
 
 async function importUserRow(
   db: Db,
   r: Record<string, string>,
+  now: Date,
   actorId: string | null,
   passwordFor: (username: string) => { hash: string; plain: string } | undefined,
   newPasswords: ImportReport['temporaryPasswords'],
@@ -214,7 +215,7 @@ async function importUserRow(
         const [clash] = await db.select({ username: users.username }).from(users).where(eq(users.nip, fields.nip));
         if (clash) throw new RowError('nip', `NIP sudah dipakai akun ${clash.username}`);
       }
-      await db.update(users).set({ ...fields, version: existing.version + 1, updatedAt: new Date() }).where(eq(users.id, existing.id));
+      await db.update(users).set({ ...fields, version: existing.version + 1, updatedAt: now }).where(eq(users.id, existing.id));
       outcome = 'updated';
     }
   }
@@ -302,10 +303,10 @@ export async function importOrgCsv(ctx: AppContext, actor: Actor | null, csv: st
         try {
           const outcome =
             kind === 'units'
-              ? await importUnitRow(tx.db, r)
+              ? await importUnitRow(tx.db, r, ctx.now())
               : kind === 'positions'
-                ? await importPositionRow(tx.db, r)
-                : await importUserRow(tx.db, r, actor?.userId ?? null, (u) => passwords.get(u.toLowerCase()), report.temporaryPasswords);
+                ? await importPositionRow(tx.db, r, ctx.now())
+                : await importUserRow(tx.db, r, ctx.now(), actor?.userId ?? null, (u) => passwords.get(u.toLowerCase()), report.temporaryPasswords);
           report[outcome]++;
           await tx.client.query('release savepoint import_row');
         } catch (e) {
@@ -316,7 +317,7 @@ export async function importOrgCsv(ctx: AppContext, actor: Actor | null, csv: st
         }
       }
       if (report.errors.length || opts.dryRun) throw ROLLBACK;
-      await recordAudit(tx.db, { actorUserId: actor?.userId ?? null, action: 'org.imported', entityType: 'org', data: { kind, created: report.created, updated: report.updated, unchanged: report.unchanged }, ip: actor?.ip ?? null });
+      await recordAudit(tx.db, { at: ctx.now(), actorUserId: actor?.userId ?? null, action: 'org.imported', entityType: 'org', data: { kind, created: report.created, updated: report.updated, unchanged: report.unchanged }, ip: actor?.ip ?? null });
     });
     report.applied = true;
   } catch (e) {

@@ -48,7 +48,7 @@ export async function createPosition(ctx: AppContext, actor: Actor, input: Posit
   requireRole(actor, 'system_admin');
   return inTransaction(ctx.database, async (tx) => {
     const row = await insertPosition(tx.db, input);
-    await recordAudit(tx.db, { actorUserId: actor.userId, action: 'org.position_created', entityType: 'position', entityId: row.id, data: { name: row.name }, ip: actor.ip });
+    await recordAudit(tx.db, { at: ctx.now(), actorUserId: actor.userId, action: 'org.position_created', entityType: 'position', entityId: row.id, data: { name: row.name }, ip: actor.ip });
     return row;
   });
 }
@@ -87,7 +87,7 @@ export async function updatePosition(
       })
       .where(eq(positions.id, id))
       .returning();
-    await recordAudit(tx.db, { actorUserId: actor.userId, action: 'org.position_updated', entityType: 'position', entityId: id, ip: actor.ip });
+    await recordAudit(tx.db, { at: ctx.now(), actorUserId: actor.userId, action: 'org.position_updated', entityType: 'position', entityId: id, ip: actor.ip });
     return row!;
   });
 }
@@ -100,6 +100,8 @@ export interface HeldPosition {
   positionId: string;
   positionName: string;
   level: string;
+  /** The holder heads the unit (Kepala Dinas, Kabid, Kabag …). */
+  isUnitHead: boolean;
   unitId: string;
   unitName: string;
   unitPath: string;
@@ -116,6 +118,7 @@ export async function positionsHeldBy(db: Db, userId: string, date: string): Pro
       positionId: positions.id,
       positionName: positions.name,
       level: positions.level,
+      isUnitHead: positions.isUnitHead,
       unitId: units.id,
       unitName: units.name,
       unitPath: units.path,
@@ -213,7 +216,7 @@ export async function assignHolder(ctx: AppContext, actor: Actor, input: HolderI
   return inTransaction(ctx.database, async (tx) => {
     await getPosition(tx.db, input.positionId);
     const row = await insertHolder(tx.db, input);
-    await recordAudit(tx.db, { actorUserId: actor.userId, action: 'org.holder_assigned', entityType: 'position', entityId: input.positionId, data: { userId: input.userId, kind: input.kind, startsOn: input.startsOn, endsOn: input.endsOn ?? null }, ip: actor.ip });
+    await recordAudit(tx.db, { at: ctx.now(), actorUserId: actor.userId, action: 'org.holder_assigned', entityType: 'position', entityId: input.positionId, data: { userId: input.userId, kind: input.kind, startsOn: input.startsOn, endsOn: input.endsOn ?? null }, ip: actor.ip });
     return row;
   });
 }
@@ -230,7 +233,7 @@ export async function endHolder(ctx: AppContext, actor: Actor, holderId: string,
     } else {
       await tx.db.update(positionHolders).set({ endsOn: date }).where(eq(positionHolders.id, holderId));
     }
-    await recordAudit(tx.db, { actorUserId: actor.userId, action: 'org.holder_ended', entityType: 'position', entityId: row.positionId, data: { holderId, endsOn: date }, ip: actor.ip });
+    await recordAudit(tx.db, { at: ctx.now(), actorUserId: actor.userId, action: 'org.holder_ended', entityType: 'position', entityId: row.positionId, data: { holderId, endsOn: date }, ip: actor.ip });
   });
 }
 

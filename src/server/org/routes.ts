@@ -7,12 +7,15 @@ import { acceptCsvBodies, readCsvUpload } from '../http/csvUpload.js';
 import { errorResponses, ErrorBody, Page, VersionField, type App } from '../http/types.js';
 import { isSystemAdmin, requireRole } from '../auth/actor.js';
 import { getMfaPolicy, setMfaPolicy } from '../auth/mfaPolicy.js';
+import { recordAudit } from '../audit/recordAudit.js';
+import { inTransaction } from '../db/tx.js';
 import { isoDateIn } from '../../shared/dates.js';
 import { importOrgCsv } from './importOrg.js';
 import { assignHolder, createPosition, endHolder, holdersOf, positionsHeldBy, updatePosition } from './positions.js';
 import { HOLDER_KINDS, positions, ROLES, roleGrants, UNIT_KINDS, units, USER_STATUSES } from './schema.js';
 import { createUnit, getUnit, listUnits, updateUnit } from './units.js';
 import { createUser, getUser, grantRole, listUsers, resetUserPassword, resetUserTotp, revokeRole, unlockUser, updateUser, type UserRow } from './users.js';
+import { likeContains } from '../db/like.js';
 
 const Id = z.object({ id: z.uuid() });
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Format tanggal YYYY-MM-DD');
@@ -234,7 +237,7 @@ export async function orgRoutes(app: App, ctx: AppContext): Promise<void> {
     async (req) => {
       const conds = [eq(positions.active, true)];
       if (req.query.unitId) conds.push(eq(positions.unitId, req.query.unitId));
-      if (req.query.q) conds.push(sql`(${positions.name} ilike ${'%' + req.query.q + '%'} or ${units.name} ilike ${'%' + req.query.q + '%'})`);
+      if (req.query.q) conds.push(sql`(${positions.name} ilike ${likeContains(req.query.q)} or ${units.name} ilike ${likeContains(req.query.q)})`);
       const rows = await ctx.database.db
         .select({ p: positions, unitName: units.name })
         .from(positions)
@@ -472,7 +475,11 @@ export async function orgRoutes(app: App, ctx: AppContext): Promise<void> {
     async (req) => {
       const actor = actorOf(req);
       requireRole(actor, 'system_admin');
-      await setMfaPolicy(ctx.database.db, req.body.role, req.body.required);
+      await inTransaction(ctx.database, async (tx) => {
+        const at = ctx.now();
+        await setMfaPolicy(tx.db, req.body.role, req.body.required, at);
+        await recordAudit(tx.db, { at, actorUserId: actor.userId, action: 'auth.mfa_policy_changed', entityType: 'mfa_policy', entityId: req.body.role, data: { required: req.body.required }, ip: actor.ip });
+      });
       return getMfaPolicy(ctx.database.db);
     },
   );

@@ -137,6 +137,12 @@ export const users = pgTable(
     lockedUntil: tstz('locked_until'),
     lockReason: text('lock_reason'),
     lastLoginAt: tstz('last_login_at'),
+    /**
+     * When an administrator last reset this user's password or 2FA, and who. A signing key
+     * enrolled after that needs a second person's approval (registration authority).
+     */
+    credentialsResetAt: tstz('credentials_reset_at'),
+    credentialsResetBy: uuid('credentials_reset_by'),
     preferences: jsonb('preferences').$type<{ lang?: 'id' | 'en' }>().notNull().default({}),
     version: version(),
     createdAt: createdAt(),
@@ -156,6 +162,8 @@ export const ROLES = [
   'records_officer', // petugas arsip / admin e-surat: numbering, dispatch, registers
   'admin_email', // creates official e-mail accounts (seed 004); must be ASN
   'pii_officer', // designated officer who alone keeps files with personal data (seed 004)
+  'registration_authority', // RA: approves a signer's key enrolment after an admin reset (a second person)
+  'tte_outside_workflow', // may sign uploaded PDFs outside the naskah dinas workflow (no chain, no number); granted by the admin
   'system_admin',
 ] as const;
 export type Role = (typeof ROLES)[number];

@@ -94,7 +94,7 @@ export async function createUnit(ctx: AppContext, actor: Actor, input: UnitInput
   requireRole(actor, 'system_admin');
   return inTransaction(ctx.database, async (tx) => {
     const row = await insertUnit(tx.db, input);
-    await recordAudit(tx.db, { actorUserId: actor.userId, action: 'org.unit_created', entityType: 'unit', entityId: row.id, data: { name: row.name, code: row.code }, ip: actor.ip });
+    await recordAudit(tx.db, { at: ctx.now(), actorUserId: actor.userId, action: 'org.unit_created', entityType: 'unit', entityId: row.id, data: { name: row.name, code: row.code }, ip: actor.ip });
     return row;
   });
 }
@@ -152,7 +152,7 @@ export async function updateUnit(
       })
       .where(eq(units.id, id))
       .returning();
-    await recordAudit(tx.db, { actorUserId: actor.userId, action: 'org.unit_updated', entityType: 'unit', entityId: id, data: { fields: Object.keys(input).filter((k) => k !== 'version') }, ip: actor.ip });
+    await recordAudit(tx.db, { at: ctx.now(), actorUserId: actor.userId, action: 'org.unit_updated', entityType: 'unit', entityId: id, data: { fields: Object.keys(input).filter((k) => k !== 'version') }, ip: actor.ip });
     return row!;
   });
 }

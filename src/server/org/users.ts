@@ -95,9 +95,11 @@ export async function createUser(ctx: AppContext, actor: Actor, input: UserInput
   const temporaryPassword = generateTemporaryPassword();
   const hash = await hashPassword(temporaryPassword);
   return inTransaction(ctx.database, async (tx) => {
-    const user = await insertUser(tx.db, input, { hash, mustChange: true });
-    await recordAudit(tx.db, { actorUserId: actor.userId, action: 'org.user_created', entityType: 'user', entityId: user.id, data: { username: user.username }, ip: actor.ip });
-    return { user, temporaryPassword };
+    const inserted = await insertUser(tx.db, input, { hash, mustChange: true });
+    // The administrator knows the temporary password: a signing key for this account needs a second person's approval.
+    const [user] = await tx.db.update(users).set({ credentialsResetAt: ctx.now(), credentialsResetBy: actor.userId }).where(eq(users.id, inserted.id)).returning();
+    await recordAudit(tx.db, { at: ctx.now(), actorUserId: actor.userId, action: 'org.user_created', entityType: 'user', entityId: user!.id, data: { username: user!.username }, ip: actor.ip });
+    return { user: user!, temporaryPassword };
   });
 }
 
@@ -121,7 +123,7 @@ export async function updateUser(
       .where(eq(users.id, id))
       .returning();
     if (input.status === 'inactive') await deleteUserSessions(tx.db, id);
-    await recordAudit(tx.db, { actorUserId: actor.userId, action: 'org.user_updated', entityType: 'user', entityId: id, data: { fields: Object.keys(fields) }, ip: actor.ip });
+    await recordAudit(tx.db, { at: ctx.now(), actorUserId: actor.userId, action: 'org.user_updated', entityType: 'user', entityId: id, data: { fields: Object.keys(fields) }, ip: actor.ip });
     return row!;
   });
 }
@@ -134,12 +136,12 @@ export async function resetUserPassword(ctx: AppContext, actor: Actor, id: strin
   await inTransaction(ctx.database, async (tx) => {
     const rows = await tx.db
       .update(users)
-      .set({ passwordHash: hash, mustChangePassword: true, failedLogins: 0, firstFailedAt: null, lockedUntil: null, lockReason: null, updatedAt: ctx.now(), version: sql`${users.version} + 1` })
+      .set({ passwordHash: hash, mustChangePassword: true, failedLogins: 0, firstFailedAt: null, lockedUntil: null, lockReason: null, credentialsResetAt: ctx.now(), credentialsResetBy: actor.userId, updatedAt: ctx.now(), version: sql`${users.version} + 1` })
       .where(eq(users.id, id))
       .returning({ id: users.id });
     if (!rows.length) throw new AppError('NOT_FOUND', { entity: 'user', id });
     await deleteUserSessions(tx.db, id);
-    await recordAudit(tx.db, { actorUserId: actor.userId, action: 'org.user_password_reset', entityType: 'user', entityId: id, ip: actor.ip });
+    await recordAudit(tx.db, { at: ctx.now(), actorUserId: actor.userId, action: 'org.user_password_reset', entityType: 'user', entityId: id, ip: actor.ip });
   });
   return temporaryPassword;
 }
@@ -153,7 +155,7 @@ export async function unlockUser(ctx: AppContext, actor: Actor, id: string): Pro
       .where(eq(users.id, id))
       .returning({ id: users.id });
     if (!rows.length) throw new AppError('NOT_FOUND', { entity: 'user', id });
-    await recordAudit(tx.db, { actorUserId: actor.userId, action: 'org.user_unlocked', entityType: 'user', entityId: id, ip: actor.ip });
+    await recordAudit(tx.db, { at: ctx.now(), actorUserId: actor.userId, action: 'org.user_unlocked', entityType: 'user', entityId: id, ip: actor.ip });
   });
 }
 
@@ -163,12 +165,12 @@ export async function resetUserTotp(ctx: AppContext, actor: Actor, id: string): 
   await inTransaction(ctx.database, async (tx) => {
     const rows = await tx.db
       .update(users)
-      .set({ totpSecretEnc: null, totpEnabledAt: null, totpPendingEnc: null, totpLastStep: null, updatedAt: ctx.now() })
+      .set({ totpSecretEnc: null, totpEnabledAt: null, totpPendingEnc: null, totpLastStep: null, credentialsResetAt: ctx.now(), credentialsResetBy: actor.userId, updatedAt: ctx.now() })
       .where(eq(users.id, id))
       .returning({ id: users.id });
     if (!rows.length) throw new AppError('NOT_FOUND', { entity: 'user', id });
     await deleteUserSessions(tx.db, id);
-    await recordAudit(tx.db, { actorUserId: actor.userId, action: 'org.user_totp_reset', entityType: 'user', entityId: id, ip: actor.ip });
+    await recordAudit(tx.db, { at: ctx.now(), actorUserId: actor.userId, action: 'org.user_totp_reset', entityType: 'user', entityId: id, ip: actor.ip });
   });
 }
 
@@ -192,7 +194,7 @@ export async function grantRole(ctx: AppContext, actor: Actor, input: { userId: 
   requireRole(actor, 'system_admin');
   return inTransaction(ctx.database, async (tx) => {
     const id = await insertGrant(tx.db, { ...input, grantedBy: actor.userId });
-    await recordAudit(tx.db, { actorUserId: actor.userId, action: 'org.role_granted', entityType: 'user', entityId: input.userId, data: { role: input.role, unitId: input.unitId }, ip: actor.ip });
+    await recordAudit(tx.db, { at: ctx.now(), actorUserId: actor.userId, action: 'org.role_granted', entityType: 'user', entityId: input.userId, data: { role: input.role, unitId: input.unitId }, ip: actor.ip });
     return id;
   });
 }
@@ -207,7 +209,7 @@ export async function revokeRole(ctx: AppContext, actor: Actor, grantId: string)
       const [left] = await tx.db.select({ n: count() }).from(roleGrants).where(and(eq(roleGrants.role, 'system_admin'), sql`${roleGrants.unitId} is null`));
       if (!left || left.n === 0) throw new AppError('CONFLICT', { reason: 'last_system_admin' }, { id: 'Admin sistem terakhir tidak boleh dicabut.', en: 'The last system administrator cannot be removed.' });
     }
-    await recordAudit(tx.db, { actorUserId: actor.userId, action: 'org.role_revoked', entityType: 'user', entityId: row.userId, data: { role: row.role, unitId: row.unitId }, ip: actor.ip });
+    await recordAudit(tx.db, { at: ctx.now(), actorUserId: actor.userId, action: 'org.role_revoked', entityType: 'user', entityId: row.userId, data: { role: row.role, unitId: row.unitId }, ip: actor.ip });
   });
 }
 

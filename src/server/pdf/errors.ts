@@ -1,7 +1,7 @@
 // Error codes of the PDF utilities (inspection, attachment checks, stamping).
-import { registerErrorCodes } from '../errors.js';
+import { defineErrors, type CodesOf } from '../errors.js';
 
-registerErrorCodes({
+export const pdfErrors = defineErrors({
   PDF_INVALID: {
     status: 400,
     id: 'Berkas bukan PDF yang valid atau rusak.',
@@ -28,3 +28,7 @@ registerErrorCodes({
     en: 'The attachment cannot be accepted.',
   },
 });
+
+declare module '../errors.js' {
+  interface ErrorCodeRegistry extends CodesOf<typeof pdfErrors> {}
+}

@@ -3,7 +3,7 @@
 // capped in time and every failure becomes an AppError with an Indonesian message.
 import { PDFDocument, PDFName } from '@cantoo/pdf-lib';
 import { AppError, isAppError } from '../errors.js';
-import './errors.js';
+import { checkUntrustedPdf } from './untrusted.js';
 
 export interface PdfInfo {
   pages: number;
@@ -103,19 +103,20 @@ export async function loadPdf(bytes: Uint8Array, opts: { timeoutMs?: number } = 
 export async function inspectPdf(bytes: Uint8Array, opts: InspectPdfOptions = {}): Promise<PdfInfo> {
   const buf = asBuffer(bytes);
   if (opts.maxBytes !== undefined && buf.length > opts.maxBytes) throw pdfTooLarge(buf.length, opts.maxBytes);
-  const doc = await loadPdf(buf, opts);
-  let pages: number;
+  if (buf.length === 0) throw pdfInvalid('kosong');
+  if (!headerVersion(buf)) throw pdfInvalid('bukan_pdf');
+  if (!hasEof(buf)) throw pdfInvalid('terpotong');
+  // Parsed in a worker thread under limits (untrusted.ts), never on the event loop.
+  let facts;
   try {
-    pages = doc.getPageCount();
-  } catch {
-    throw pdfInvalid('rusak');
+    facts = await checkUntrustedPdf(buf);
+  } catch (e) {
+    if (isAppError(e) && e.code === 'PDF_INVALID' && (e.details?.reason === 'rusak' || e.details?.reason === 'tanpa_halaman')) throw pdfInvalid(e.details.reason, e.details.detail ? { cause: e.details.detail } : {});
+    throw e;
   }
-  if (pages < 1) throw pdfInvalid('tanpa_halaman');
   let version = headerVersion(buf)!;
-  const catalogVersion = doc.catalog.get(PDFName.of('Version'));
-  if (catalogVersion instanceof PDFName) {
-    const v = catalogVersion.decodeText();
-    if (/^\d\.\d$/.test(v) && v > version) version = v;
-  }
+  const v = facts.catalogVersion;
+  if (v && /^\d\.\d$/.test(v) && v > version) version = v;
+  const pages = facts.pages;
   return { pages, pdfVersion: version, encrypted: false, hasSignatures: /\/ByteRange\s*\[/.test(buf.toString('latin1')) };
 }

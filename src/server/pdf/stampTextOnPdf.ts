@@ -3,7 +3,6 @@
 // is drawn on top with a standard font.
 import { degrees, rgb, StandardFonts, type PDFFont } from '@cantoo/pdf-lib';
 import { AppError } from '../errors.js';
-import './errors.js';
 import { loadPdf } from './inspectPdf.js';
 
 export interface StampItem {

@@ -2,7 +2,6 @@
 // within the size limit, readable and not encrypted. Every refusal is ATTACHMENT_INVALID with
 // details { file, reason } and a message naming the file and what to do.
 import { AppError, isAppError } from '../errors.js';
-import './errors.js';
 import { formatMb, inspectPdf, type PdfInfo } from './inspectPdf.js';
 
 export type AttachmentProblem = 'kosong' | 'terlalu_besar' | 'bukan_pdf' | 'terenkripsi' | 'rusak';

@@ -8,9 +8,10 @@ export async function getSetting<T = unknown>(db: Db, key: string): Promise<T | 
   return row?.value as T | undefined;
 }
 
-export async function setSetting(db: Db, key: string, value: unknown): Promise<void> {
+/** `at`: ctx.now() of the change. */
+export async function setSetting(db: Db, key: string, value: unknown, at: Date): Promise<void> {
   await db
     .insert(settings)
-    .values({ key, value })
-    .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date() } });
+    .values({ key, value, updatedAt: at })
+    .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: at } });
 }

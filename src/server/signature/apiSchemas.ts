@@ -103,6 +103,7 @@ export const RegisteredDocumentSchema = z
     sha256: z.string(),
     registeredAt: z.date(),
     revisions: z.number(),
+    outsideWorkflow: z.boolean().describe('true = ditandatangani di luar alur naskah dinas (tanpa verifikator dan nomor); title adalah nama berkas dari pengunggah'),
   })
   .meta({ id: 'RegisteredDocument' });
 

@@ -3,7 +3,8 @@
 // code registered with the signed file's hash. Bulk runs keep their progress in the database
 // so any instance can report it; the unwrapped key lives only as long as the run.
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { AppContext } from '../context.js';
+import { trackInflight, type AppContext } from '../context.js';
+import { timed } from '../metrics.js';
 import { inTransaction } from '../db/tx.js';
 import { recordAudit } from '../audit/recordAudit.js';
 import { hasAnyRole, type Actor } from '../auth/actor.js';
@@ -16,7 +17,6 @@ import { auditSigned, openSigningSession } from './signing.js';
 import { signerProfile } from './signerIdentity.js';
 import type { Appearance, PadesLevel, SignedPdf, SignItem, StampPlacement } from './signers/types.js';
 import { newVerificationCode, registerVerification, verificationUrl } from './verificationCodes.js';
-import './errors.js';
 
 export const MAX_BATCH_ITEMS = 200;
 
@@ -31,6 +31,16 @@ export interface ApiSignOptions {
 
 export function requireSigner(actor: Actor): void {
   if (!hasAnyRole(actor, 'signer')) throw new AppError('SIGNER_ROLE_REQUIRED');
+}
+
+/**
+ * Signing an uploaded PDF bypasses the workflow (no verifier chain, no number, no register):
+ * only signers the admin has also given `tte_outside_workflow`. The public registry labels
+ * such documents "ditandatangani di luar alur naskah dinas".
+ */
+export function requireOutsideWorkflowSigner(actor: Actor): void {
+  requireSigner(actor);
+  if (!hasAnyRole(actor, 'tte_outside_workflow')) throw new AppError('SIGN_OUTSIDE_WORKFLOW_ROLE_REQUIRED');
 }
 
 async function appearanceFor(ctx: AppContext, userId: string, o: ApiSignOptions): Promise<Appearance> {
@@ -56,7 +66,7 @@ export interface ApiSignResult extends SignedPdf {
 
 /** Signs one uploaded PDF and registers its verification code. */
 export async function signUploadedPdf(ctx: AppContext, actor: Actor, input: { pdf: Uint8Array; name: string; passphrase: string; options: ApiSignOptions }): Promise<ApiSignResult> {
-  requireSigner(actor);
+  requireOutsideWorkflowSigner(actor);
   const appearance = await appearanceFor(ctx, actor.userId, input.options);
   const session = await openSigningSession(ctx, actor.userId, input.passphrase, { ip: actor.ip, via: 'api' });
   try {
@@ -105,7 +115,7 @@ export async function storeUpload(ctx: AppContext, actor: Actor, name: string, p
  * creates nothing), then the run is recorded and processed; `done` settles when it ends.
  */
 export async function startBulkSigning(ctx: AppContext, actor: Actor, input: { sources: BulkSource[]; passphrase: string; options: ApiSignOptions }): Promise<{ batchId: string; done: Promise<void> }> {
-  requireSigner(actor);
+  requireOutsideWorkflowSigner(actor);
   if (!input.sources.length) throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'body.files', message: 'Pilih minimal satu dokumen' }] });
   if (input.sources.length > MAX_BATCH_ITEMS) throw new AppError('BATCH_TOO_LARGE', { max: MAX_BATCH_ITEMS });
   const appearance = await appearanceFor(ctx, actor.userId, input.options);
@@ -119,7 +129,7 @@ export async function startBulkSigning(ctx: AppContext, actor: Actor, input: { s
         .insert(signatureBatchItems)
         .values(input.sources.map((s, i) => ({ batchId: batch!.id, key: String(i + 1), name: s.name, position: i, sourceFileId: s.sourceFileId ?? null })))
         .returning({ id: signatureBatchItems.id });
-      await recordAudit(tx.db, { actorUserId: actor.userId, action: 'signature.bulk_started', entityType: 'signature_batch', entityId: batch!.id, data: { total: input.sources.length }, ip: actor.ip });
+      await recordAudit(tx.db, { at: ctx.now(), actorUserId: actor.userId, action: 'signature.bulk_started', entityType: 'signature_batch', entityId: batch!.id, data: { total: input.sources.length }, ip: actor.ip });
       return { batchId: batch!.id, itemIds: items.map((i) => i.id) };
     }));
   } catch (e) {
@@ -139,7 +149,7 @@ export async function startBulkSigning(ctx: AppContext, actor: Actor, input: { s
           try {
             const code = newVerificationCode();
             const item = { pdf: source.pdf, appearance, verificationUrl: verificationUrl(ctx, code), reason: input.options.reason, location: input.options.location, level: input.options.level };
-            const r = await session.sign(item);
+            const r = await timed('signing', () => session.sign(item));
             const { sha256, size } = await ctx.blobs.put(r.pdf);
             signed = { item, r, code, sha256, size };
           } catch (e) {
@@ -170,11 +180,13 @@ export async function startBulkSigning(ctx: AppContext, actor: Actor, input: { s
       session.close();
       await inTransaction(ctx.database, async (tx) => {
         await tx.db.update(signatureBatches).set({ status: 'done', finishedAt: ctx.now(), updatedAt: ctx.now() }).where(eq(signatureBatches.id, batchId));
-        await recordAudit(tx.db, { actorUserId: actor.userId, action: 'signature.bulk_finished', entityType: 'signature_batch', entityId: batchId, data: { succeeded: ok, failed }, ip: actor.ip });
+        await recordAudit(tx.db, { at: ctx.now(), actorUserId: actor.userId, action: 'signature.bulk_finished', entityType: 'signature_batch', entityId: batchId, data: { succeeded: ok, failed }, ip: actor.ip });
       }).catch((err) => ctx.log.error({ err, batchId }, 'bulk signing could not be closed'));
     }
   })();
   done.catch((err) => ctx.log.error({ err, batchId }, 'bulk signing failed'));
+  // A graceful shutdown (SIGTERM) lets the run finish before the process exits.
+  trackInflight(ctx, done);
   return { batchId, done };
 }
 

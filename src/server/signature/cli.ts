@@ -6,9 +6,10 @@
 // signature is valid; 1 when a signature is not valid/trusted or there is none; 2 when the file
 // cannot be checked (missing, not a PDF, encrypted, too large).
 import fs from 'node:fs';
-import type { CliCommand } from '../../cli/commands.js';
+import type { CliCommand } from '../module.js';
 import { isAppError } from '../errors.js';
-import { getPki } from './pki/authority.js';
+import { findPki, getPki } from './pki/authority.js';
+import { getSetting } from '../settings/settings.js';
 import { verifyPdf, type VerificationReport } from './verify/verifyPdf.js';
 
 function collect(value: string, previous: string[]): string[] {
@@ -52,6 +53,9 @@ const pkiRootCommand: CliCommand = (program, withContext) => {
     .description('Cetak sertifikat akar (root CA) instansi dalam PEM, untuk dipercaya oleh validator lain')
     .action(async (opts: { out?: string }) => {
       await withContext(async (ctx) => {
+        if (!(await findPki(ctx)) && !(await getSetting<string>(ctx.database.db, 'instance.name'))?.trim()) {
+          throw new Error('CA instansi belum dibuat: daftarkan organisasi (nama pemda) lebih dulu, lalu jalankan lagi');
+        }
         const pem = (await getPki(ctx)).root.pem;
         if (opts.out) fs.writeFileSync(opts.out, pem);
         else process.stdout.write(pem);

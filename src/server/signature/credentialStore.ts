@@ -1,6 +1,7 @@
 // Signer credentials in the database: issue one (key pair generated here, certificate from the
 // issuing CA, private key wrapped under the passphrase), find the current one, unlock it.
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, notLike } from 'drizzle-orm';
+import { open, seal } from '../crypto/kek.js';
 import type * as pkijs from 'pkijs';
 import type { AppContext } from '../context.js';
 import type { Db } from '../db/client.js';
@@ -12,7 +13,6 @@ import { createSignerCertificate, type SignerIdentity } from './pki/certificates
 import { exportPkcs8, generateKeyPair, importPrivateKey, pemToDer, randomSerialHex, type CryptoKey } from './pki/crypto.js';
 import { credentialKeyContext, unwrapPrivateKey, wrapPrivateKey } from './pki/passphraseKey.js';
 import * as x509 from './pki/x509.js';
-import './errors.js';
 
 export type CredentialRow = typeof signingCredentials.$inferSelect;
 
@@ -46,7 +46,7 @@ export async function prepareCredential(ctx: AppContext, authority: Pki, userId:
       certificateSerial: serial,
       certificatePem: cert.toString('pem'),
       subject: cert.subject,
-      keyEncrypted: wrapped.encrypted,
+      keyEncrypted: sealCredentialKey(ctx.kek, wrapped.encrypted, serial),
       kdf: wrapped.kdf,
       notBefore: cert.notBefore,
       notAfter: cert.notAfter,
@@ -78,9 +78,45 @@ export function usableCredential(row: CredentialRow | null, now: Date): Credenti
   return row;
 }
 
+const KEK_LAYER = 'kek1.';
+const kekLayerContext = (serial: string) => `signature.credential.kek:${serial}`;
+
+/**
+ * The stored key: the passphrase-sealed PKCS#8, sealed again under the instance KEK. A database
+ * dump alone therefore allows no offline passphrase guessing; the KEK alone opens nothing.
+ */
+export function sealCredentialKey(kek: Buffer, passphraseSealed: string, serial: string): string {
+  return KEK_LAYER + seal(kek, passphraseSealed, kekLayerContext(serial));
+}
+
+/** The passphrase-sealed layer (keys stored before the KEK layer are returned as they are). */
+export function passphraseLayer(kek: Buffer, stored: string, serial: string): string {
+  if (!stored.startsWith(KEK_LAYER)) return stored;
+  return open(kek, stored.slice(KEK_LAYER.length), kekLayerContext(serial)).toString('utf8');
+}
+
+export function hasKekLayer(stored: string): boolean {
+  return stored.startsWith(KEK_LAYER);
+}
+
 /** PKCS#8 of the credential, or null for a wrong passphrase. The caller zeroes it. */
-export async function unwrapCredentialKey(row: CredentialRow, passphrase: string): Promise<Buffer | null> {
-  return unwrapPrivateKey(row.keyEncrypted, row.kdf, passphrase, credentialKeyContext(row.certificateSerial));
+export async function unwrapCredentialKey(kek: Buffer, row: CredentialRow, passphrase: string): Promise<Buffer | null> {
+  return unwrapPrivateKey(passphraseLayer(kek, row.keyEncrypted, row.certificateSerial), row.kdf, passphrase, credentialKeyContext(row.certificateSerial));
+}
+
+/** At start: keys stored before the KEK layer existed get it (idempotent, one row at a time). */
+export async function addKekLayerToStoredKeys(kek: Buffer, db: Db): Promise<number> {
+  const rows = await db.select({ id: signingCredentials.id, serial: signingCredentials.certificateSerial, key: signingCredentials.keyEncrypted }).from(signingCredentials).where(notLike(signingCredentials.keyEncrypted, `${KEK_LAYER}%`));
+  let n = 0;
+  for (const r of rows) {
+    const done = await db
+      .update(signingCredentials)
+      .set({ keyEncrypted: sealCredentialKey(kek, r.key, r.serial) })
+      .where(and(eq(signingCredentials.id, r.id), eq(signingCredentials.keyEncrypted, r.key)))
+      .returning({ id: signingCredentials.id });
+    n += done.length;
+  }
+  return n;
 }
 
 export interface UnlockedCredential {
@@ -92,8 +128,8 @@ export interface UnlockedCredential {
 }
 
 /** A non-extractable signing key for one call, or null for a wrong passphrase. */
-export async function unlockCredential(row: CredentialRow, passphrase: string): Promise<UnlockedCredential | null> {
-  const pkcs8 = await unwrapCredentialKey(row, passphrase);
+export async function unlockCredential(kek: Buffer, row: CredentialRow, passphrase: string): Promise<UnlockedCredential | null> {
+  const pkcs8 = await unwrapCredentialKey(kek, row, passphrase);
   if (!pkcs8) return null;
   try {
     const der = pemToDer(row.certificatePem);

@@ -2,7 +2,7 @@
 // every demo user holding the role `signer` gets a certificate whose key is unlocked by the
 // demo passphrase, so the demo can sign out of the box.
 import { inArray } from 'drizzle-orm';
-import type { DemoSeeder } from '../demo/seedDemo.js';
+import type { DemoSeeder } from '../module.js';
 import { roleGrants } from '../org/schema.js';
 import { setSetting } from '../settings/settings.js';
 import { enrolSigners } from './enrolSigner.js';
@@ -14,7 +14,7 @@ import { ensurePkiIn } from './pki/authority.js';
 export const DEMO_SIGNING_PASSPHRASE = 'TTE-Demo-2026';
 
 export const signatureDemoSeeder: DemoSeeder = async (ctx, tx, ids) => {
-  await setSetting(tx.db, FOOTER_SETTING, DEFAULT_FOOTER);
+  await setSetting(tx.db, FOOTER_SETTING, DEFAULT_FOOTER, ctx.now());
   if (ctx.config.signature.signer !== 'local') return;
   const userIds = [...ids.users.values()];
   if (!userIds.length) return;

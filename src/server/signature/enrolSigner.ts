@@ -11,7 +11,6 @@ import { signingCredentials } from './schema.js';
 import { ensurePkiIn, type Pki } from './pki/authority.js';
 import { passphraseWeakness } from './pki/passphraseKey.js';
 import { signerProfile, type SignerProfile } from './signerIdentity.js';
-import './errors.js';
 
 export interface EnrolInput {
   userId: string;
@@ -19,6 +18,8 @@ export interface EnrolInput {
   /** Who asked (null for the system, e.g. the demo seed). */
   actorUserId?: string | null;
   ip?: string | null;
+  /** The registration authority's approval this enrolment used (after an admin reset). */
+  approvalId?: string | null;
   /** Already loaded PKI (the demo seeder enrols several signers in one transaction). */
   pki?: Pki;
 }
@@ -59,12 +60,12 @@ export async function enrolSigners(ctx: AppContext, db: Db, inputs: EnrolInput[]
     // An expired certificate is superseded by the new one.
     if (c.expired) await db.update(signingCredentials).set({ status: 'superseded', supersededAt: now, updatedAt: now }).where(eq(signingCredentials.id, c.expired.id));
     const [row] = await db.insert(signingCredentials).values(prepared[i]!).returning();
-    await recordAudit(db, {
+    await recordAudit(db, { at: ctx.now(),
       actorUserId: c.input.actorUserId ?? null,
       action: 'signature.enrolled',
       entityType: 'user',
       entityId: c.input.userId,
-      data: { certificateSerial: row!.certificateSerial, subject: row!.subject, notAfter: row!.notAfter.toISOString() },
+      data: { certificateSerial: row!.certificateSerial, subject: row!.subject, notAfter: row!.notAfter.toISOString(), ...(c.input.approvalId ? { approvalId: c.input.approvalId } : {}) },
       ip: c.input.ip ?? null,
     });
     out.push({ credentialId: row!.id, certificateSerial: row!.certificateSerial, subject: row!.subject, notBefore: row!.notBefore, notAfter: row!.notAfter });

@@ -1,10 +1,8 @@
-// Error codes of the signature (TTE) domain. Imported by every service of the domain so the
-// codes are registered before the first request.
-import { registerErrorCodes } from '../errors.js';
-// PDF_INVALID, PDF_ENCRYPTED and PDF_TOO_LARGE are the PDF utilities' codes.
-import '../pdf/errors.js';
+// Error codes of the signature (TTE) domain. PDF_INVALID, PDF_ENCRYPTED and PDF_TOO_LARGE
+// are the PDF utilities' codes (pdf/errors.ts).
+import { defineErrors, type CodesOf } from '../errors.js';
 
-export const signatureErrors = {
+export const signatureErrors = defineErrors({
   SIGNING_CREDENTIAL_MISSING: {
     status: 409,
     id: 'Anda belum memiliki sertifikat elektronik. Daftarkan passphrase TTE terlebih dahulu.',
@@ -19,12 +17,24 @@ export const signatureErrors = {
     id: 'Penandatanganan dikunci sementara karena passphrase salah berulang kali.',
     en: 'Signing is temporarily locked after repeated wrong passphrases.',
   },
+  ENROLMENT_APPROVAL_REQUIRED: {
+    status: 403,
+    id: 'Kata sandi atau 2FA akun ini baru diatur ulang oleh admin. Pendaftaran kunci TTE perlu disetujui dahulu oleh otoritas pendaftaran (orang kedua).',
+    en: 'This account\'s password or 2FA was reset by an administrator. Enrolling a signing key first needs the approval of a registration authority (a second person).',
+  },
+  ENROLMENT_APPROVAL_SELF: { status: 403, id: 'Persetujuan harus diberikan oleh orang kedua: bukan pemilik akun dan bukan admin yang mengatur ulang akun.', en: 'The approval must come from a second person: neither the account holder nor the administrator who reset the account.' },
   PASSPHRASE_WEAK: { status: 400, id: 'Passphrase terlalu lemah.', en: 'Passphrase too weak.' },
+  SIGN_OUTSIDE_WORKFLOW_ROLE_REQUIRED: { status: 403, id: 'TTE di luar alur naskah dinas hanya untuk penandatangan yang diberi izin khusus oleh admin. Tandatangani naskah melalui alur naskah keluar.', en: 'Signing outside the official document workflow needs a special grant from the administrator.' },
   SIGNER_ROLE_REQUIRED: { status: 403, id: 'Hanya penandatangan yang dapat melakukan TTE.', en: 'Only signers can sign electronically.' },
   SIGNATURE_MARKER_NOT_FOUND: {
     status: 400,
     id: 'Penanda posisi tanda tangan tidak ditemukan pada PDF. Tentukan halaman dan koordinat.',
     en: 'The signature position marker was not found in the PDF. Give page and coordinates.',
+  },
+  SIGNATURE_SPACE_TOO_SMALL: {
+    status: 400,
+    id: 'Ruang kosong untuk tanda tangan elektronik di antara jabatan dan nama penandatangan terlalu sempit. Tambahkan baris kosong di bawah jabatan pada konsep.',
+    en: 'The blank space for the electronic signature between the title and the name is too small. Add blank lines below the title in the draft.',
   },
   SIGNATURE_PLACEMENT_INVALID: { status: 400, id: 'Posisi tanda tangan di luar halaman.', en: 'The signature position is outside the page.' },
   TIMESTAMP_FAILED: { status: 502, id: 'Layanan cap waktu (TSA) tidak dapat dihubungi.', en: 'The timestamp authority could not be reached.' },
@@ -39,8 +49,10 @@ export const signatureErrors = {
   BATCH_TOO_LARGE: { status: 400, id: 'Terlalu banyak dokumen dalam satu kali tanda tangan massal.', en: 'Too many documents in one bulk signing run.' },
   PKI_NOT_READY: { status: 503, id: 'Otoritas sertifikat instansi belum siap.', en: 'The instance certificate authority is not ready.' },
   LOCAL_CA_NOT_IN_USE: { status: 409, id: 'Instansi memakai BSrE; sertifikat lokal tidak dipakai.', en: 'This instance signs with BSrE; local certificates are not used.' },
-} as const;
-
-registerErrorCodes(signatureErrors);
+});
 
 export type SignatureErrorCode = keyof typeof signatureErrors;
+
+declare module '../errors.js' {
+  interface ErrorCodeRegistry extends CodesOf<typeof signatureErrors> {}
+}

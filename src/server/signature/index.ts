@@ -4,7 +4,7 @@
 //   interface SignInput {
 //     signerUserId: string; passphrase: string;           // passphrase never logged/stored/returned
 //     pdf: Uint8Array;
-//     appearance: { visible: false } | { visible: true; placement: StampPlacement | { marker: string };
+//     appearance: { visible: false } | { visible: true; placement: StampPlacement | { marker: string } | { signatureBlockOf: string };
 //                  signerName: string; signerTitle: string; nip?: string | null };
 //     verificationUrl: string;                              // what the QR code encodes
 //     reason?: string; location?: string;
@@ -26,8 +26,8 @@
 //   verifyPdf(ctx | null, pdf, { extraTrustPem?, now?, online? }) -> VerificationReport
 //   addArchiveTimestamp(ctx, pdf) -> pdf with DSS for every signature and a document timestamp (PAdES B-LTA)
 //   SIGNATURE_MARKER ('[[TTE-NASKAH]]') is in src/shared/markers.ts.
-export { signPdf, signPdfBatch, type SignInput, type SignBatchInput, type BatchItem, type BatchItemResult } from './signing.js';
-export type { StampPlacement, Appearance, PadesLevel, SignItem, SignedPdf } from './signers/types.js';
+export { signPdf, signPdfBatch, openSigningSession, auditSigned, type SessionOptions, type SignInput, type SignBatchInput, type BatchItem, type BatchItemResult } from './signing.js';
+export type { StampPlacement, Appearance, PadesLevel, SignItem, SignedPdf, SigningSession } from './signers/types.js';
 export { enrolSigner, type EnrolInput, type EnrolResult } from './enrolSigner.js';
 export { hasSigningCredential } from './credentialQueries.js';
 export { newVerificationCode, verificationUrl, registerVerification, type VerificationRegistration } from './verificationCodes.js';

@@ -8,20 +8,19 @@ import type { AppContext } from '../context.js';
 import { AppError, isAppError } from '../errors.js';
 import type { App } from '../http/types.js';
 import { getSetting } from '../settings/settings.js';
-import { codePage, errorPage, resultPage, uploadPage } from './html/pages.js';
+import { codePage, errorPage, FILE_PICKER_SCRIPT, resultPage, uploadPage, type PageInstance } from './html/pages.js';
 import { getPki, type Pki } from './pki/authority.js';
 import { derToPem, randomSerialHex } from './pki/crypto.js';
 import { createTimestampToken, parseTimestampRequest, TimestampRequestError, timestampGranted, timestampRejected } from './pki/tsa.js';
 import { answerOcsp, issuingCrl, rootCrl } from './pki/revocation.js';
 import { matchRegistered, registeredDocument } from './registeredDocument.js';
 import { verifyPdf } from './verify/verifyPdf.js';
-import './errors.js';
 
 const tags = ['pki'];
 const CERTS = { root: 'root', issuing: 'issuing', tsa: 'tsa' } as const;
 
-async function instanceName(ctx: AppContext): Promise<string> {
-  return (await getSetting<string>(ctx.database.db, 'instance.name')) ?? 'Naskah';
+async function instanceName(ctx: AppContext): Promise<PageInstance> {
+  return { name: (await getSetting<string>(ctx.database.db, 'instance.name')) ?? 'Naskah', timeZone: ctx.config.timeZone };
 }
 
 async function readPdfUpload(req: FastifyRequest, maxBytes: number): Promise<Buffer | null> {
@@ -36,7 +35,7 @@ async function readPdfUpload(req: FastifyRequest, maxBytes: number): Promise<Buf
   return pdf && pdf.length ? pdf : null;
 }
 
-function htmlError(reply: FastifyReply, instance: string, e: unknown) {
+function htmlError(reply: FastifyReply, instance: PageInstance, e: unknown) {
   const err = isAppError(e) ? e : new AppError('INTERNAL');
   const status = err.status >= 500 ? err.status : err.status === 404 ? 404 : 400;
   return reply.code(status).type('text/html; charset=utf-8').send(errorPage(instance, 'Verifikasi gagal', err.userMessage('id'), err.userMessage('en')));
@@ -125,7 +124,11 @@ export async function signaturePublicRoutes(app: App, ctx: AppContext): Promise<
       },
     );
 
-    // Public verification pages.
+    // Public verification pages. The one script names the chosen file in Indonesian (the browser's
+    // own file button speaks the browser's language); it is a file of ours, as the CSP requires.
+    scope.get('/verifikasi/pilih-berkas.js', { config: { public: true }, schema: { hide: true } }, async (_req, reply) =>
+      reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=86400').send(FILE_PICKER_SCRIPT),
+    );
     scope.get('/verifikasi', { config: { public: true }, schema: { hide: true } }, async (_req, reply) =>
       reply.type('text/html; charset=utf-8').send(uploadPage(await instanceName(ctx))),
     );

@@ -4,7 +4,6 @@ import type { Db } from '../db/client.js';
 import { AppError } from '../errors.js';
 import { sha256Hex } from '../files/blobStore.js';
 import { isVerificationCode, verificationsOf } from './verificationCodes.js';
-import './errors.js';
 
 export interface RegisteredDocument {
   code: string;
@@ -16,6 +15,8 @@ export interface RegisteredDocument {
   sha256: string;
   registeredAt: Date;
   revisions: number;
+  /** Signed through POST /signature/sign (no chain, no number): not a naskah dinas of the workflow. */
+  outsideWorkflow: boolean;
 }
 
 export async function registeredDocument(db: Db, code: string): Promise<{ doc: RegisteredDocument; hashes: string[] }> {
@@ -35,6 +36,7 @@ export async function registeredDocument(db: Db, code: string): Promise<{ doc: R
       sha256: latest.sha256,
       registeredAt: latest.createdAt,
       revisions: rows.length,
+      outsideWorkflow: !latest.documentId,
     },
     hashes: rows.map((r) => r.sha256),
   };

@@ -7,20 +7,25 @@ import { recordAudit } from '../audit/recordAudit.js';
 import type { Actor } from '../auth/actor.js';
 import { AppError } from '../errors.js';
 import { latestCredential, prepareCredential, unwrapCredentialKey } from './credentialStore.js';
-import { assertNotLocked, recordPassphraseFailure, recordPassphraseSuccess, wrongPassphraseError } from './passphraseGuard.js';
+import { recordPassphraseFailure, recordPassphraseSuccess, releasePassphraseAttempt, reservePassphraseAttempt, wrongPassphraseError } from './passphraseGuard.js';
 import { getPki } from './pki/authority.js';
 import { signingCredentials } from './schema.js';
 import { signerProfile } from './signerIdentity.js';
-import './errors.js';
 
 export async function renewCertificate(ctx: AppContext, actor: Actor, input: { passphrase: string; version: number }) {
   if (ctx.config.signature.signer !== 'local') throw new AppError('LOCAL_CA_NOT_IN_USE');
-  await assertNotLocked(ctx, actor.userId);
   const current = await latestCredential(ctx.database.db, actor.userId);
   if (!current) throw new AppError('SIGNING_CREDENTIAL_MISSING');
   if (current.status === 'revoked') throw new AppError('CERTIFICATE_REVOKED', { serial: current.certificateSerial });
   if (current.version !== input.version) throw new AppError('STALE_VERSION', { current: current.version });
-  const pkcs8 = await unwrapCredentialKey(current, input.passphrase);
+  await reservePassphraseAttempt(ctx, actor.userId);
+  let pkcs8: Buffer | null;
+  try {
+    pkcs8 = await unwrapCredentialKey(ctx.kek, current, input.passphrase);
+  } catch (e) {
+    await releasePassphraseAttempt(ctx, actor.userId);
+    throw e;
+  }
   if (!pkcs8) throw wrongPassphraseError(await recordPassphraseFailure(ctx, actor.userId, actor.ip, 'renew'));
   pkcs8.fill(0);
   await recordPassphraseSuccess(ctx, actor.userId);
@@ -36,7 +41,7 @@ export async function renewCertificate(ctx: AppContext, actor: Actor, input: { p
       .returning({ id: signingCredentials.id });
     if (!old) throw new AppError('STALE_VERSION');
     const [row] = await tx.db.insert(signingCredentials).values(values).returning();
-    await recordAudit(tx.db, {
+    await recordAudit(tx.db, { at: ctx.now(),
       actorUserId: actor.userId,
       action: 'signature.certificate_renewed',
       entityType: 'user',

@@ -6,8 +6,9 @@ import { inTransaction } from '../db/tx.js';
 import { recordAudit } from '../audit/recordAudit.js';
 import { isSystemAdmin, type Actor } from '../auth/actor.js';
 import { AppError } from '../errors.js';
+import { users } from '../org/schema.js';
+import { noticeToOfficial } from './enrolmentApproval.js';
 import { signingCredentials, type RevocationReason } from './schema.js';
-import './errors.js';
 
 export async function revokeCertificate(ctx: AppContext, actor: Actor, input: { userId: string; reason: RevocationReason; version: number }) {
   if (input.userId !== actor.userId && !isSystemAdmin(actor)) throw new AppError('FORBIDDEN', { requiredRole: 'system_admin' });
@@ -25,7 +26,7 @@ export async function revokeCertificate(ctx: AppContext, actor: Actor, input: { 
       .set({ status: 'revoked', revokedAt: now, revocationReason: input.reason, revokedBy: actor.userId, updatedAt: now, version: row.version + 1 })
       .where(eq(signingCredentials.id, row.id))
       .returning();
-    await recordAudit(tx.db, {
+    await recordAudit(tx.db, { at: ctx.now(),
       actorUserId: actor.userId,
       action: 'signature.certificate_revoked',
       entityType: 'user',
@@ -33,6 +34,8 @@ export async function revokeCertificate(ctx: AppContext, actor: Actor, input: { 
       data: { certificateSerial: row.certificateSerial, reason: input.reason },
       ip: actor.ip,
     });
+    const [u] = await tx.db.select({ id: users.id, email: users.email }).from(users).where(eq(users.id, input.userId));
+    await noticeToOfficial(ctx, tx, u!, 'Sertifikat TTE dicabut', `Sertifikat TTE akun Anda (${row.certificateSerial}) dicabut oleh ${actor.name}. Bila bukan Anda yang memintanya, segera hubungi admin.`);
     return updated!;
   });
 }

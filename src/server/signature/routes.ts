@@ -9,7 +9,7 @@ import { actorOf } from '../http/authHook.js';
 import { errorResponses, type App } from '../http/types.js';
 import { hasAnyRole, isSystemAdmin, requireRole } from '../auth/actor.js';
 import { AppError } from '../errors.js';
-import { batchItemFile, batchProgress, loadOwnFiles, requireSigner, signUploadedPdf, startBulkSigning, storeUpload, MAX_BATCH_ITEMS, type BulkSource } from './apiSigning.js';
+import { batchItemFile, batchProgress, loadOwnFiles, requireOutsideWorkflowSigner, requireSigner, signUploadedPdf, startBulkSigning, storeUpload, MAX_BATCH_ITEMS, type BulkSource } from './apiSigning.js';
 import {
   BatchProgressSchema,
   CertificateStatusSchema,
@@ -26,11 +26,15 @@ import { addArchiveTimestamp } from './archiveTimestamp.js';
 import { certificateStatus } from './certificateStatus.js';
 import { changePassphrase } from './changePassphrase.js';
 import { enrolSigner } from './enrolSigner.js';
+import { approveEnrolment, consumeEnrolmentApproval, enrolmentApprovalNeeded, noticeToOfficial, pendingEnrolments } from './enrolmentApproval.js';
+import { requireFreshReauth } from '../auth/loginUser.js';
+import { users } from '../org/schema.js';
+import { eq } from 'drizzle-orm';
 import { matchRegistered, registeredDocument } from './registeredDocument.js';
 import { renewCertificate } from './renewCertificate.js';
 import { revokeCertificate } from './revokeCertificate.js';
 import { verifyPdf } from './verify/verifyPdf.js';
-import './errors.js';
+import { checkUntrustedPdf } from '../pdf/untrusted.js';
 
 const tags = ['signature'];
 
@@ -75,6 +79,13 @@ function pdfFile(files: Upload[]): Upload {
   return f;
 }
 
+/** An uploaded PDF, opened first in the worker under limits (pages, objects, decoded bytes, time). */
+async function checkedPdf(files: Upload[]): Promise<Upload> {
+  const f = pdfFile(files);
+  if (f.bytes.subarray(0, 1024).toString('latin1').includes('%PDF-')) await checkUntrustedPdf(f.bytes);
+  return f;
+}
+
 function attachmentName(name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
@@ -104,6 +115,7 @@ export async function signatureRoutes(app: App, ctx: AppContext): Promise<void> 
       schema: {
         tags,
         summary: 'Daftar TTE: server membuat pasangan kunci, CA instansi menerbitkan sertifikat, kunci dienkripsi dengan passphrase',
+        description: 'Perlu konfirmasi ulang identitas (POST /auth/reauth) dalam beberapa menit terakhir. Setelah admin membuat akun atau mengatur ulang kata sandi/2FA, perlu persetujuan otoritas pendaftaran (orang kedua).',
         body: z.object({ passphrase: Passphrase }),
         response: { 201: EnrolResultSchema, ...errorResponses },
       },
@@ -111,9 +123,77 @@ export async function signatureRoutes(app: App, ctx: AppContext): Promise<void> 
     async (req, reply) => {
       const actor = actorOf(req);
       requireSigner(actor);
-      const r = await inTransaction(ctx.database, (tx) => enrolSigner(ctx, tx.db, { userId: actor.userId, passphrase: req.body.passphrase, actorUserId: actor.userId, ip: actor.ip }));
+      await requireFreshReauth(ctx, actor);
+      const r = await inTransaction(ctx.database, async (tx) => {
+        const approvalId = await consumeEnrolmentApproval(ctx, tx.db, actor.userId);
+        const enrolled = await enrolSigner(ctx, tx.db, { userId: actor.userId, passphrase: req.body.passphrase, actorUserId: actor.userId, ip: actor.ip, approvalId });
+        const [u] = await tx.db.select({ id: users.id, email: users.email }).from(users).where(eq(users.id, actor.userId));
+        await noticeToOfficial(ctx, tx, u!, 'Kunci TTE baru didaftarkan', `Kunci TTE baru (sertifikat ${enrolled.certificateSerial}) didaftarkan untuk akun Anda. Bila bukan Anda yang melakukannya, segera cabut sertifikat dan hubungi admin.`);
+        return enrolled;
+      });
       return reply.code(201).send(r);
     },
+  );
+
+  app.get(
+    '/signature/enrolment-approvals',
+    {
+      schema: {
+        tags,
+        summary: 'Daftar penandatangan yang pendaftaran ulang kunci TTE-nya menunggu persetujuan otoritas pendaftaran (otoritas pendaftaran / admin)',
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                userId: z.string(),
+                username: z.string(),
+                name: z.string(),
+                nip: z.string().nullable(),
+                since: z.date(),
+                resetByName: z.string().nullable(),
+                mayApprove: z.boolean(),
+                approval: z.object({ approvedAt: z.date(), expiresAt: z.date(), approvedByName: z.string() }).nullable(),
+              }),
+            ),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => ({ items: await pendingEnrolments(ctx, actorOf(req)) }),
+  );
+
+  app.get(
+    '/signature/users/:userId/enrolment-approval',
+    {
+      schema: {
+        tags,
+        summary: 'Apakah pendaftaran TTE pengguna ini perlu persetujuan otoritas pendaftaran (admin / otoritas pendaftaran / pemilik)',
+        params: z.object({ userId: z.uuid() }),
+        response: { 200: z.object({ required: z.boolean(), since: z.date().nullable() }), ...errorResponses },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      if (req.params.userId !== actor.userId && !isSystemAdmin(actor) && !hasAnyRole(actor, 'registration_authority')) throw new AppError('FORBIDDEN', { requiredRole: 'registration_authority' });
+      const need = await enrolmentApprovalNeeded(ctx.database.db, req.params.userId);
+      return { required: Boolean(need), since: need?.since ?? null };
+    },
+  );
+
+  app.post(
+    '/signature/users/:userId/enrolment-approval',
+    {
+      schema: {
+        tags,
+        summary: 'Otoritas pendaftaran menyetujui pendaftaran ulang kunci TTE seorang pejabat (orang kedua, setelah identitasnya diperiksa)',
+        description: 'Hanya peran registration_authority, bukan pemilik akun dan bukan admin yang terakhir mengatur ulang akun; perlu konfirmasi ulang identitas penyetuju (POST /auth/reauth). Berlaku sekali, 72 jam.',
+        params: z.object({ userId: z.uuid() }),
+        body: z.object({ note: z.string().trim().max(500).optional() }),
+        response: { 201: z.object({ id: z.string(), userId: z.string(), approvedAt: z.date(), expiresAt: z.date() }), ...errorResponses },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await approveEnrolment(ctx, actorOf(req), { userId: req.params.userId, note: req.body.note })),
   );
 
   app.post(
@@ -122,11 +202,16 @@ export async function signatureRoutes(app: App, ctx: AppContext): Promise<void> 
       schema: {
         tags,
         summary: 'Ganti passphrase TTE (kunci dienkripsi ulang)',
+        description: 'Perlu konfirmasi ulang identitas (POST /auth/reauth) dalam beberapa menit terakhir.',
         body: z.object({ current: Passphrase, next: Passphrase, version: z.number().int().positive() }),
         response: { 200: z.object({ version: z.number() }), ...errorResponses },
       },
     },
-    async (req) => changePassphrase(ctx, actorOf(req), req.body),
+    async (req) => {
+      const actor = actorOf(req);
+      await requireFreshReauth(ctx, actor);
+      return changePassphrase(ctx, actor, req.body);
+    },
   );
 
   app.post(
@@ -144,10 +229,20 @@ export async function signatureRoutes(app: App, ctx: AppContext): Promise<void> 
 
   app.post(
     '/signature/certificate/revoke',
-    { schema: { tags, summary: 'Cabut sertifikat (pemilik atau admin) dengan alasan', body: RevokeBody, response: { 200: CertificateStatusSchema, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'Cabut sertifikat (pemilik atau admin) dengan alasan',
+        description: 'Perlu konfirmasi ulang identitas (POST /auth/reauth) pelaku dalam beberapa menit terakhir. Pemilik sertifikat diberi tahu.',
+        body: RevokeBody,
+        response: { 200: CertificateStatusSchema, ...errorResponses },
+      },
+    },
     async (req) => {
       const actor = actorOf(req);
       const userId = req.body.userId ?? actor.userId;
+      if (userId !== actor.userId && !isSystemAdmin(actor)) throw new AppError('FORBIDDEN', { requiredRole: 'system_admin' });
+      await requireFreshReauth(ctx, actor);
       await revokeCertificate(ctx, actor, { userId, reason: req.body.reason, version: req.body.version });
       return certificateStatus(ctx, userId);
     },
@@ -160,17 +255,17 @@ export async function signatureRoutes(app: App, ctx: AppContext): Promise<void> 
         tags,
         summary: 'Tandatangani PDF yang diunggah; jawaban: PDF bertanda tangan',
         description:
-          'multipart/form-data: file (PDF), passphrase, options (JSON SignOptions, opsional). Jawaban application/pdf dengan header X-Verification-Code dan X-Certificate-Serial. Hanya peran penandatangan.',
+          'multipart/form-data: file (PDF), passphrase, options (JSON SignOptions, opsional). Jawaban application/pdf dengan header X-Verification-Code dan X-Certificate-Serial. Hanya penandatangan dengan peran tte_outside_workflow (diberi admin): dokumen ini tercatat "ditandatangani di luar alur naskah dinas".',
         response: { 200: z.any().describe('application/pdf'), ...errorResponses },
       },
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      requireSigner(actor);
+      requireOutsideWorkflowSigner(actor);
       const { fields, files } = await readMultipart(req, 1, maxBytes);
       const passphrase = field(Passphrase, fields.passphrase, 'passphrase');
       const options = field(SignOptionsSchema, jsonField(fields.options, 'options'), 'options');
-      const f = pdfFile(files);
+      const f = await checkedPdf(files);
       const r = await signUploadedPdf(ctx, actor, { pdf: f.bytes, name: f.name, passphrase, options });
       return reply
         .type('application/pdf')
@@ -189,9 +284,9 @@ export async function signatureRoutes(app: App, ctx: AppContext): Promise<void> 
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      requireSigner(actor);
+      requireOutsideWorkflowSigner(actor);
       const { files } = await readMultipart(req, 1, maxBytes);
-      const f = pdfFile(files);
+      const f = await checkedPdf(files);
       if (!f.bytes.subarray(0, 1024).toString('latin1').includes('%PDF-')) throw new AppError('PDF_INVALID');
       return reply.code(201).send(await storeUpload(ctx, actor, f.name, f.bytes));
     },
@@ -210,7 +305,7 @@ export async function signatureRoutes(app: App, ctx: AppContext): Promise<void> 
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      requireSigner(actor);
+      requireOutsideWorkflowSigner(actor);
       let sources: BulkSource[];
       let passphrase: string;
       let options: z.infer<typeof SignOptionsSchema>;
@@ -218,6 +313,16 @@ export async function signatureRoutes(app: App, ctx: AppContext): Promise<void> 
         const { fields, files } = await readMultipart(req, MAX_BATCH_ITEMS + 1, maxBytes);
         passphrase = field(Passphrase, fields.passphrase, 'passphrase');
         options = field(SignOptionsSchema, jsonField(fields.options, 'options'), 'options');
+        // A bomb refuses the whole request; a merely damaged or locked file fails as its own item.
+        for (const f of files) {
+          if (!f.bytes.subarray(0, 1024).toString('latin1').includes('%PDF-')) continue;
+          try {
+            await checkUntrustedPdf(f.bytes);
+          } catch (e) {
+            const damaged = e instanceof AppError && (e.code === 'PDF_ENCRYPTED' || (e.code === 'PDF_INVALID' && e.details?.reason === 'rusak'));
+            if (!damaged) throw e;
+          }
+        }
         sources = files.map((f) => ({ name: f.name, pdf: f.bytes }));
       } else {
         const body = field(z.object({ fileIds: z.array(z.uuid()).min(1).max(MAX_BATCH_ITEMS), passphrase: Passphrase, options: SignOptionsSchema.optional() }), req.body, '');
@@ -257,7 +362,7 @@ export async function signatureRoutes(app: App, ctx: AppContext): Promise<void> 
     async (req) => {
       actorOf(req);
       const { files } = await readMultipart(req, 1, maxBytes);
-      return verifyPdf(ctx, pdfFile(files).bytes, { maxBytes });
+      return verifyPdf(ctx, (await checkedPdf(files)).bytes, { maxBytes });
     },
   );
 
@@ -275,7 +380,7 @@ export async function signatureRoutes(app: App, ctx: AppContext): Promise<void> 
       const actor = actorOf(req);
       if (!hasAnyRole(actor, 'records_officer') && !isSystemAdmin(actor)) throw new AppError('FORBIDDEN', { requiredRole: 'records_officer' });
       const { files } = await readMultipart(req, 1, maxBytes);
-      const f = pdfFile(files);
+      const f = await checkedPdf(files);
       const out = await addArchiveTimestamp(ctx, f.bytes);
       return reply.type('application/pdf').header('content-disposition', attachmentName(f.name.replace(/(\.pdf)?$/i, '-arsip.pdf'))).send(Buffer.from(out));
     },
@@ -304,7 +409,7 @@ export async function signatureRoutes(app: App, ctx: AppContext): Promise<void> 
     },
     async (req) => {
       const { fields, files } = await readMultipart(req, 1, maxBytes);
-      const pdf = pdfFile(files).bytes;
+      const pdf = (await checkedPdf(files)).bytes;
       const registered = fields.code ? await registeredDocument(ctx.database.db, fields.code) : null;
       const report = await verifyPdf(ctx, pdf, { maxBytes });
       return { report, registered: registered?.doc ?? null, matchesRegistered: registered ? matchRegistered(pdf, registered.hashes) : null };

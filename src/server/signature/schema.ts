@@ -164,3 +164,27 @@ export const signatureBatchItems = pgTable(
   },
   (t) => [uniqueIndex('signature_batch_items_uq').on(t.batchId, t.key), index('signature_batch_items_batch_idx').on(t.batchId, t.position)],
 );
+
+/**
+ * A registration authority's approval of a signer's next key enrolment, needed after an
+ * administrator reset the signer's password or 2FA (so that an administrator alone cannot
+ * take over an official's signature). Used once, by that enrolment.
+ */
+export const enrolmentApprovals = pgTable(
+  'enrolment_approvals',
+  {
+    id: id(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    approvedBy: uuid('approved_by')
+      .notNull()
+      .references(() => users.id),
+    note: text('note'),
+    approvedAt: tstz('approved_at').notNull(),
+    expiresAt: tstz('expires_at').notNull(),
+    usedAt: tstz('used_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('enrolment_approvals_user_idx').on(t.userId, t.approvedAt)],
+);

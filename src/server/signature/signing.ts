@@ -6,11 +6,10 @@ import type { Db } from '../db/client.js';
 import { recordAudit } from '../audit/recordAudit.js';
 import { AppError, isAppError } from '../errors.js';
 import { sha256Hex } from '../files/blobStore.js';
-import { assertNotLocked, recordPassphraseFailure, recordPassphraseSuccess, wrongPassphraseError } from './passphraseGuard.js';
+import { recordPassphraseFailure, recordPassphraseSuccess, releasePassphraseAttempt, reservePassphraseAttempt, wrongPassphraseError } from './passphraseGuard.js';
 import { bsreSigner } from './signers/bsre.js';
 import { localSigner } from './signers/local.js';
 import { WrongPassphraseError, type Signer, type SignedPdf, type SigningSession, type SignItem } from './signers/types.js';
-import './errors.js';
 
 export function signerFor(ctx: AppContext): Signer {
   return ctx.config.signature.signer === 'bsre' ? bsreSigner : localSigner;
@@ -33,23 +32,32 @@ export interface SessionOptions {
 /** A session whose wrong-passphrase errors (at open or, for BSrE, at the first sign) count towards the lockout. */
 export async function openSigningSession(ctx: AppContext, userId: string, passphrase: string, opts: SessionOptions): Promise<SigningSession> {
   const signer = signerFor(ctx);
-  await assertNotLocked(ctx, userId);
+  // The attempt is counted before the passphrase is tried; it ends as a success, a failure, or
+  // is given back when the session closes without the passphrase having been judged.
+  await reservePassphraseAttempt(ctx, userId);
+  let settled = false;
   const onWrong = async (): Promise<never> => {
+    settled = true;
     const outcome = await recordPassphraseFailure(ctx, userId, opts.ip ?? null, opts.via ?? 'api');
     ctx.log.warn({ userId, signer: signer.kind, remaining: outcome.remaining, locked: outcome.locked }, 'wrong signing passphrase');
     throw wrongPassphraseError(outcome);
+  };
+  const release = () => {
+    if (settled) return;
+    settled = true;
+    void releasePassphraseAttempt(ctx, userId).catch((err) => ctx.log.warn({ err, userId }, 'releasing a passphrase attempt'));
   };
   let session: SigningSession;
   try {
     session = await signer.open(ctx, userId, passphrase);
   } catch (e) {
     if (e instanceof WrongPassphraseError) return onWrong();
+    release();
     throw e;
   }
-  let confirmed = false;
   const confirm = async () => {
-    if (confirmed) return;
-    confirmed = true;
+    if (settled) return;
+    settled = true;
     await recordPassphraseSuccess(ctx, userId);
   };
   if (opts.eager && session.unlock) {
@@ -58,6 +66,7 @@ export async function openSigningSession(ctx: AppContext, userId: string, passph
     } catch (e) {
       session.close();
       if (e instanceof WrongPassphraseError) return onWrong();
+      release();
       throw e;
     }
     await confirm();
@@ -74,13 +83,16 @@ export async function openSigningSession(ctx: AppContext, userId: string, passph
         throw e;
       }
     },
-    close: () => session.close(),
+    close: () => {
+      release();
+      session.close();
+    },
   };
 }
 
 export async function auditSigned(ctx: AppContext, userId: string, item: SignItem, r: SignedPdf, kind: string, opts: SessionOptions, db: Db = ctx.database.db): Promise<void> {
   ctx.log.info({ userId, signer: kind, via: opts.via ?? 'api', certificateSerial: r.certificateSerial, level: item.level ?? 'B-LT' }, 'document signed');
-  await recordAudit(db, {
+  await recordAudit(db, { at: ctx.now(),
     actorUserId: userId,
     action: 'signature.pdf_signed',
     entityType: 'user',

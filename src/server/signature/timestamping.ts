@@ -6,7 +6,6 @@ import type { Pki } from './pki/authority.js';
 import { randomSerialHex } from './pki/crypto.js';
 import { buildTimestampRequest, createTimestampToken, readTimestampResponse, sha256Request } from './pki/tsa.js';
 import type { Timestamper } from './pades/cades.js';
-import './errors.js';
 
 export function localTimestamper(ctx: AppContext, pki: Pki): Timestamper {
   return (digest) =>

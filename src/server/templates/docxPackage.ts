@@ -4,7 +4,6 @@
 import Docxtemplater from 'docxtemplater';
 import PizZip from 'pizzip';
 import { AppError } from '../errors.js';
-import './errors.js';
 
 export const DELIMITERS = { start: '${', end: '}' } as const;
 

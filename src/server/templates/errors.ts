@@ -1,7 +1,7 @@
 // Error codes of the templates domain (generation, inspection and filling of .docx templates).
-import { registerErrorCodes } from '../errors.js';
+import { defineErrors, type CodesOf } from '../errors.js';
 
-registerErrorCodes({
+export const templateErrors = defineErrors({
   TEMPLATE_INVALID: {
     status: 400,
     id: 'Berkas templat tidak valid. Gunakan dokumen Word (.docx) tanpa kata sandi dan tanpa makro.',
@@ -23,3 +23,7 @@ registerErrorCodes({
     en: 'The document form is incomplete or invalid.',
   },
 });
+
+declare module '../errors.js' {
+  interface ErrorCodeRegistry extends CodesOf<typeof templateErrors> {}
+}

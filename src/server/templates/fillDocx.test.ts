@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { makeDocx, para, paragraphs, partXml, run, runsWith } from '../../../test/fixtures/templates/docx.js';
-import { SIGNATURE_MARKER } from '../../shared/markers.js';
 import { fillDocx, formatList, splitParagraphs } from './fillDocx.js';
 import { generateTemplateDocx } from './generateTemplate.js';
 import { inspectDocxTemplate } from './inspectTemplate.js';
@@ -86,22 +85,21 @@ describe('fillDocx', () => {
     expect(inspectDocxTemplate(out).placeholders).toContain('ttd_pengirim');
   });
 
-  it('writes the signature marker in tiny white text where ${ttd_pengirim} was', async () => {
-    const xml = partXml(fillDocx(await surat(), values));
-    const runs = runsWith(xml, SIGNATURE_MARKER);
-    expect(runs).toHaveLength(1);
-    expect(runs[0]).toContain('<w:color w:val="FFFFFF"/>');
-    expect(runs[0]).toContain('<w:sz w:val="4"/>');
-    expect(runs[0]).not.toContain('highlight');
-    expect(xml).not.toContain('anything');
+  it('leaves ${ttd_pengirim} blank (no marker text): the stamp goes into that space', async () => {
+    const xml = partXml(fillDocx(await surat(), { ...values, ttd_pengirim: '' }));
+    expect(xml).not.toContain('TTE-NASKAH');
+    expect(xml).not.toContain('${ttd_pengirim}');
+    expect(paragraphs(xml)).toContain('');
+    const plain = partXml(fillDocx(await surat(), values));
+    expect(plain).not.toContain('TTE-NASKAH');
   });
 
-  it('marks the signature place even when Word split ${ttd_pengirim} over runs', () => {
-    const docx = makeDocx(para(run('${ttd_', '<w:highlight w:val="yellow"/><w:b/>'), run('pengirim}')));
-    const xml = partXml(fillDocx(docx, {}));
-    const r = runsWith(xml, SIGNATURE_MARKER)[0]!;
-    expect(r).toContain('<w:color w:val="FFFFFF"/>');
-    expect(r).not.toContain('highlight');
+  it('for the preview, draws ${ttd_pengirim} as a bordered box with a label', async () => {
+    const xml = partXml(fillDocx(await surat(), { ...values, ttd_pengirim: undefined }, { signatureBox: 'Tempat tanda tangan elektronik (TTE)' }));
+    expect(xml).not.toContain('${ttd_pengirim}');
+    const box = xml.split('<w:p>').find((p) => p.includes('Tempat tanda tangan elektronik (TTE)')) ?? /<w:p\b(?:(?!<w:p\b)[\s\S])*Tempat tanda tangan elektronik \(TTE\)[\s\S]*?<\/w:p>/.exec(xml)?.[0];
+    expect(box).toMatch(/<w:pBdr><w:top w:val="dashed"/);
+    expect(box).toContain('<w:pStyle w:val="TandaTangan"/>');
   });
 
   it('without keepUnknown empties unknown fields and removes an unfilled body paragraph', async () => {

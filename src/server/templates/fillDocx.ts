@@ -4,13 +4,12 @@
 //   separated block, keeping the paragraph style (first-line indent, justification);
 // - filled fields lose the highlight that marks them in the template, while kept ones
 //   (keepUnknown) stay highlighted for the drafter;
-// - ${ttd_pengirim} becomes SIGNATURE_MARKER in tiny white text for the signature module;
+// - ${ttd_pengirim} is left blank in the final fill: the signature module finds the space
+//   between the title and the printed name and puts the stamp there (no marker text);
 // - a "NIP. ${nip_pengirim}" line disappears when the signer has no NIP (an elected official).
 import type PizZip from 'pizzip';
-import { SIGNATURE_MARKER } from '../../shared/markers.js';
 import { AppError } from '../errors.js';
 import { compileDocx, fieldErrors, openDocx, TEXT_PART } from './docxPackage.js';
-import './errors.js';
 import { BLOCK_PLACEHOLDERS } from './placeholders.js';
 
 export type FillValue = string | string[] | null | undefined;
@@ -20,6 +19,24 @@ export interface FillOptions {
   keepUnknown?: boolean;
   /** Remove the template's sample paragraphs (style "Panduan"); used by the in-app form route. */
   dropSampleParagraphs?: boolean;
+  /**
+   * Preview: the ${ttd_pengirim} paragraph becomes a bordered box with this label, about as tall
+   * as the space the stamp will take, so verifiers see where the signature goes.
+   */
+  signatureBox?: string;
+}
+
+/** The preview's signature box: the paragraph's own properties, bordered, its spacing inside. */
+function signatureBoxParagraph(para: string, label: string): string {
+  const open = /^<w:p(?:\s[^>]*)?>/.exec(para)![0];
+  const pPr = /<w:pPr>([\s\S]*?)<\/w:pPr>/.exec(para)?.[1] ?? '';
+  const rPrAt = pPr.indexOf('<w:rPr>');
+  const head = (rPrAt >= 0 ? pPr.slice(0, rPrAt) : pPr).replace(/<w:(spacing|jc|pBdr)\b[^>]*\/>/g, '').replace(/<w:pBdr>[\s\S]*?<\/w:pBdr>/g, '');
+  const border = (side: string) => `<w:${side} w:val="dashed" w:sz="6" w:space="4" w:color="808080"/>`;
+  const props = `<w:pPr>${head}<w:pBdr>${['top', 'left', 'bottom', 'right'].map(border).join('')}</w:pBdr><w:spacing w:before="120" w:after="240"/><w:jc w:val="center"/></w:pPr>`;
+  const small = '<w:rPr><w:color w:val="808080"/><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>';
+  const br = `<w:r>${small}<w:br/></w:r>`;
+  return `${open}${props}${br}${br}<w:r>${small}<w:t xml:space="preserve">${label.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</w:t></w:r>${br}${br}${br}</w:p>`;
 }
 
 // Private-use characters bracketing every filled value so the post-pass can find the runs that
@@ -85,6 +102,7 @@ function preparePart(xml: string, values: Map<string, string | undefined>, opts:
     // A signer without a NIP (Bupati, Wakil Bupati): no "NIP. " line under the name.
     if (values.get('nip_pengirim') === '' && /^NIP\.?\s*:?\s*\$\{\s*nip_pengirim\s*\}$/.test(text)) return '';
     const m = /^\$\{\s*([A-Za-z0-9_]+)\s*\}$/.exec(text);
+    if (m?.[1] === 'ttd_pengirim' && opts.signatureBox) return signatureBoxParagraph(para, opts.signatureBox);
     if (!m || !BLOCK_PLACEHOLDERS.has(m[1]!)) return para;
     const name = m[1]!;
     const value = values.get(name);
@@ -105,32 +123,23 @@ function preparePart(xml: string, values: Map<string, string | undefined>, opts:
   });
 }
 
-/** Run-level post-pass: unhighlight filled runs, make the signature marker tiny and white. */
+/** Run-level post-pass: unhighlight filled runs. */
 function finishPart(xml: string): string {
   const out = xml.replace(RUN, (run) => {
     if (!run.includes(OPEN) && !run.includes(CLOSE)) return run;
     if (!isSimple(run, NESTED_RUN)) return run;
-    const marker = textOf(run).includes(SIGNATURE_MARKER);
     return run.replace(/^(<w:r(?:\s[^>]*)?>)(\s*<w:rPr>([\s\S]*?)<\/w:rPr>)?/, (_all, open: string, _rpr: string | undefined, props: string | undefined) => {
-      let p = (props ?? '').replace(/<w:highlight\b[^>]*\/>/g, '').replace(/<w:shd\b[^>]*\/>/g, '');
-      if (marker) {
-        p = p.replace(/<w:(color|sz|szCs|vanish|caps|u)\b[^>]*\/>/g, '');
-        p += '<w:color w:val="FFFFFF"/><w:sz w:val="4"/><w:szCs w:val="4"/>';
-      }
+      const p = (props ?? '').replace(/<w:highlight\b[^>]*\/>/g, '').replace(/<w:shd\b[^>]*\/>/g, '');
       return p ? `${open}<w:rPr>${p}</w:rPr>` : open;
     });
   });
   return out.replace(SENTINELS, '');
 }
 
-/**
- * Values map: arrays formatted; ${ttd_pengirim} is always the signature marker, except in a
- * keepUnknown fill that does not mention it (it then stays for the signing-time fill).
- */
-function valueMap(values: Record<string, FillValue>, keepUnknown: boolean): Map<string, string | undefined> {
+/** Values map: arrays formatted. */
+function valueMap(values: Record<string, FillValue>): Map<string, string | undefined> {
   const map = new Map<string, string | undefined>();
   for (const [k, v] of Object.entries(values)) map.set(k, normalise(v));
-  if (!keepUnknown || Object.prototype.hasOwnProperty.call(values, 'ttd_pengirim')) map.set('ttd_pengirim', SIGNATURE_MARKER);
   return map;
 }
 
@@ -139,13 +148,12 @@ function textParts(zip: PizZip): string[] {
 }
 
 /**
- * Fills a .docx template. Arrays render as a list (see formatList); ${ttd_pengirim} becomes the
- * signature marker whatever its value. Without keepUnknown, fields with no value print empty (and
+ * Fills a .docx template. Arrays render as a list (see formatList). Without keepUnknown, fields with no value print empty (and
  * a body field's own paragraph is removed); with it they stay as "${name}", still highlighted.
  */
 export function fillDocx(buf: Uint8Array, values: Record<string, FillValue>, opts: FillOptions = {}): Buffer {
   const zip = openDocx(buf);
-  const map = valueMap(values, !!opts.keepUnknown);
+  const map = valueMap(values);
   const extra = new Map<string, string>();
   for (const name of textParts(zip)) {
     const xml = zip.file(name)!.asText();

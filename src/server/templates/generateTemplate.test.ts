@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { inflateSync } from 'node:zlib';
+import { ISI_GUIDE_EN, ISI_GUIDE_ID } from '../../shared/templateGuide.js';
+import { packageRoot } from '../paths.js';
 import { describe, expect, it } from 'vitest';
 import { paragraphs, partNames, partXml, runsWith } from '../../../test/fixtures/templates/docx.js';
 import { defaultLogoPng, garudaEmblemPng, regionInitials } from './emblems.js';
@@ -190,5 +194,16 @@ describe('names and emblems', () => {
     for (let i = 3; i < g.rgba.length; i += 4) if (g.rgba[i] === 255) opaque++;
     expect(opaque / (g.width * g.height)).toBeGreaterThan(0.2);
     expect(opaque / (g.width * g.height)).toBeLessThan(0.8);
+  });
+});
+
+describe('one instruction about ${isi}', () => {
+  it('the template’s Word comment and the compose page say the same', async () => {
+    const comments = partXml(await gen(types.surat), 'word/comments.xml').replace(/<[^>]+>/g, '');
+    expect(comments).toContain(ISI_GUIDE_ID);
+    const id = JSON.parse(fs.readFileSync(path.join(packageRoot, 'src/web/i18n/id.json'), 'utf8'));
+    const en = JSON.parse(fs.readFileSync(path.join(packageRoot, 'src/web/i18n/en.json'), 'utf8'));
+    expect(id.compose.templateHint).toContain(ISI_GUIDE_ID);
+    expect(en.compose.templateHint).toContain(ISI_GUIDE_EN);
   });
 });

@@ -26,9 +26,10 @@ import {
   type IParagraphOptions,
   type IRunOptions,
 } from 'docx';
-import type { FormKind, LetterheadKind, PageShape, PaperSize } from '../documents/schema.js';
+import type { FormKind, LetterheadKind, PageShape, PaperSize } from '../catalog/schema.js';
 import { defaultLogoPng, garudaEmblemPng } from './emblems.js';
 import { field } from './placeholders.js';
+import { ISI_GUIDE_ID } from '../../shared/templateGuide.js';
 
 export interface TemplateInput {
   type: { code: string; name: string; shape: PageShape; formKind: FormKind | null };
@@ -49,7 +50,9 @@ const PAPER: Record<PaperSize, { width: number; height: number }> = {
 const MARGIN = { top: cm(2), bottom: cm(2), left: cm(3), right: cm(2), header: cm(1), footer: cm(1) };
 const FONT = 'Arial'; // Permendagri 1/2023 letters use Arial 12; LibreOffice renders it with the metric-compatible Liberation Sans.
 const SIGN_INDENT = cm(8.5); // left edge of the signature block; leaves >= 7 cm for the 6.5 cm stamp
-const STAMP_HEIGHT_PT = 71; // ~2.5 cm of free space below ${ttd_pengirim} for the signature stamp
+// Blank space below ${ttd_pengirim} so the title-to-name gap holds the 2.5 cm TTE stamp with room
+// to spare (the signature module measures the gap and refuses a stamp that would touch text).
+const SIGN_SPACE_AFTER_PT = 80;
 
 const SYSTEM_HIGHLIGHT = 'yellow' as const;
 const BODY_HIGHLIGHT = 'cyan' as const;
@@ -182,7 +185,7 @@ function noteParagraphs(input: TemplateInput): Paragraph[] {
     '• Teks bersorot KUNING (nomor, tanggal, sifat, lampiran, hal, tujuan, tanda tangan, nama, NIP, jabatan, tembusan) diisi otomatis oleh sistem saat penomoran dan penandatanganan. Jangan diubah, dipindah, atau dihapus.',
     input.type.shape === 'korespondensi' && input.type.formKind === 'undangan'
       ? '• Teks bersorot BIRU adalah isian undangan (pembuka, hari/tanggal, waktu, tempat, acara, penutup): ganti dengan isi undangan Anda, atau isi melalui formulir di aplikasi.'
-      : '• Teks bersorot BIRU (isi) dipakai bila naskah diisi melalui formulir di aplikasi. Bila Anda mengetik isi langsung di Word, ganti paragraf contoh dengan isi naskah lalu hapus baris bersorot biru.',
+      : `• ${ISI_GUIDE_ID}`,
     '• Ruang kosong di bawah tanda tangan disediakan untuk tanda tangan elektronik (TTE); jangan diisi.',
   ];
   return lines.map((l) => p([t(l)]));
@@ -198,8 +201,8 @@ function signatureBlock(dateLines: Paragraph[]): Paragraph[] {
   return [
     ...dateLines,
     p([sys('jabatan_pengirim'), t(',')], opts),
-    // The signature module finds the marker filled here and draws the stamp below/over it.
-    p([sys('ttd_pengirim')], { ...opts, spacing: { before: 60, after: (STAMP_HEIGHT_PT - 14) * 20 } }),
+    // Left blank at signing: the stamp goes into the space between the title and the name.
+    p([sys('ttd_pengirim')], { ...opts, spacing: { before: 60, after: SIGN_SPACE_AFTER_PT * 20 } }),
     p([sys('nama_pengirim', { bold: true, underline: {} })], opts),
     p([t('NIP. '), sys('nip_pengirim')], { style: 'TandaTangan', keepLines: true }),
   ];

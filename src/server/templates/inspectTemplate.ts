@@ -1,9 +1,8 @@
 // What fields a .docx template carries, and whether it has the ones its page shape requires
 // (the admin upload path).
-import type { PageShape } from '../documents/schema.js';
+import type { PageShape } from '../catalog/schema.js';
 import { AppError } from '../errors.js';
 import { compileDocx, openDocx } from './docxPackage.js';
-import './errors.js';
 import { field, KNOWN_PLACEHOLDERS, requiredPlaceholders } from './placeholders.js';
 
 export interface TemplateInspection {

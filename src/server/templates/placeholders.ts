@@ -6,7 +6,7 @@
 //   ${ttd_pengirim}, ${nama_pengirim}, ${nip_pengirim}, ${jabatan_pengirim}, ${tembusan};
 // - body fields, filled by the in-app form route (seed 002): ${isi}; for invitations also
 //   ${pembuka}, ${hari_tanggal}, ${waktu}, ${tempat}, ${acara}, ${penutup}.
-import type { FormKind, PageShape } from '../documents/schema.js';
+import type { FormKind, PageShape } from '../catalog/schema.js';
 
 export const SYSTEM_PLACEHOLDERS = [
   'nomor_naskah',

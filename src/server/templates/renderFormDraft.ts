@@ -3,7 +3,6 @@
 // fields (${nomor_naskah}, ${ttd_pengirim} …) for the numbering/signing-time fill.
 import { z } from 'zod';
 import { AppError } from '../errors.js';
-import './errors.js';
 import { fillDocx } from './fillDocx.js';
 import { inspectDocxTemplate } from './inspectTemplate.js';
 import { field, FORM_PLACEHOLDERS } from './placeholders.js';

@@ -50,7 +50,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: the database answers */
+        /** Readiness: the database answers and no instance is migrating it */
         get: {
             parameters: {
                 query?: never;
@@ -70,6 +70,96 @@ export interface paths {
                             /** @enum {string} */
                             status: "ready";
                         };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Periksa rantai hash jejak audit: melaporkan tautan pertama yang rusak (admin sistem) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            checked: number;
+                            firstBroken: {
+                                id: number | null;
+                                /** @enum {string} */
+                                reason: "hash_mismatch" | "prev_hash_mismatch" | "gap" | "head_mismatch" | "unchained_row";
+                                seq: number;
+                            } | null;
+                            ok: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -125,7 +215,7 @@ export interface paths {
                     "application/json": {
                         required: boolean;
                         /** @enum {string} */
-                        role: "drafter" | "verifier" | "signer" | "records_officer" | "admin_email" | "pii_officer" | "system_admin";
+                        role: "drafter" | "verifier" | "signer" | "records_officer" | "admin_email" | "pii_officer" | "registration_authority" | "tte_outside_workflow" | "system_admin";
                     };
                 };
             };
@@ -143,6 +233,581 @@ export interface paths {
                 };
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/berkas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Daftar berkas unit yang Anda kelola (petugas arsip) */
+        get: {
+            parameters: {
+                query?: {
+                    state?: string;
+                    status?: "open" | "closed";
+                    unitId?: string;
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Berkas"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Buka berkas per kegiatan */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        activity: string;
+                        classificationCode: string;
+                        /** Format: uuid */
+                        unitId: string;
+                        uraian?: string;
+                        year: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Berkas"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/berkas/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Satu berkas dengan arsipnya */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            activeUntil: string | null;
+                            activity: string | null;
+                            classificationCode: string;
+                            classificationName?: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            finalDisposition: string | null;
+                            id: string;
+                            inactiveUntil: string | null;
+                            itemCount: number;
+                            items: {
+                                [key: string]: unknown;
+                            }[];
+                            kurunEnd: string | null;
+                            kurunStart: string | null;
+                            legalHold: boolean;
+                            legalHoldReason: string | null;
+                            locationBox: string | null;
+                            locationBuilding: string | null;
+                            locationRoom: string | null;
+                            locationShelf: string | null;
+                            state: string;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            unitId: string;
+                            unitName?: string;
+                            uraian: string;
+                            version: number;
+                            year: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Ubah uraian, kegiatan atau lokasi fisik (gedung/ruang/rak/boks) berkas */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        activity?: string | null;
+                        locationBox?: string | null;
+                        locationBuilding?: string | null;
+                        locationRoom?: string | null;
+                        locationShelf?: string | null;
+                        uraian?: string;
+                        /** @description Versi data yang terakhir dilihat (untuk deteksi perubahan bersamaan) */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Berkas"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/archive/berkas/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tutup berkas: masa retensi JRA mulai dihitung hari ini */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Versi data yang terakhir dilihat (untuk deteksi perubahan bersamaan) */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Berkas"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/berkas/{id}/legal-hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pasang atau lepas penahanan hukum (legal hold) pada berkas: mencegah pemusnahan */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        hold: boolean;
+                        reason?: string | null;
+                        /** @description Versi data yang terakhir dilihat (untuk deteksi perubahan bersamaan) */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/box-labels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Label boks arsip (PDF): satu label per nomor boks dari lokasi fisik berkas unit */
+        get: {
+            parameters: {
+                query: {
+                    unitId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description application/pdf */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -585,6 +1250,1354 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/archive/daftar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Daftar arsip aktif atau inaktif per unit (kolom ANRI), CSV atau PDF */
+        get: {
+            parameters: {
+                query: {
+                    format?: "csv" | "pdf";
+                    kind?: "aktif" | "inaktif";
+                    unitId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/csv atau application/pdf */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": unknown;
+                        "text/csv": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Error"];
+                        "text/csv": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Error"];
+                        "text/csv": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Error"];
+                        "text/csv": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Error"];
+                        "text/csv": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Error"];
+                        "text/csv": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/disposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Usul pemusnahan dan penyerahan arsip (petugas arsip unit; panitia penilai) */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "musnah" | "serah";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ArchiveDisposal"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Usulkan berkas yang jatuh tempo untuk dimusnahkan (musnah) atau diserahkan sebagai arsip statis (serah) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        berkasIds: string[];
+                        /** @enum {string} */
+                        kind: "musnah" | "serah";
+                        panitiaUserIds?: string[];
+                        /** Format: uuid */
+                        unitId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ArchiveDisposal"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/disposals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Satu usul dengan berkasnya */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ArchiveDisposalDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/disposals/{id}/anri-approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unggah persetujuan Kepala ANRI (PDF, multipart: file, version) untuk retensi 10 tahun atau lebih */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ArchiveDisposal"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/disposals/{id}/assess": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Panitia penilai: pertimbangan per berkas (setuju/tidak setuju dimusnahkan) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            approved: boolean;
+                            /** Format: uuid */
+                            berkasId: string;
+                            pertimbangan: string;
+                        }[];
+                        /** @description Versi data yang terakhir dilihat (untuk deteksi perubahan bersamaan) */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ArchiveDisposal"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/disposals/{id}/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Catat keputusan penetapan (nomor dan tanggal) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        keputusanDate: string;
+                        keputusanNumber: string;
+                        /** @description Versi data yang terakhir dilihat (untuk deteksi perubahan bersamaan) */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ArchiveDisposal"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/disposals/{id}/documents/{which}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dokumen usul: usul (daftar usul, PDF), daftar (daftar musnah/serah), berita-acara, paket (BagIt, tar), anri */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    which: "usul" | "daftar" | "berita-acara" | "paket" | "anri";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description application/pdf atau application/x-tar */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/disposals/{id}/execute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Laksanakan: musnahkan berkas elektronik arsip yang disetujui (metadata tetap) atau buat paket serah BagIt; berita acara dibuat */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Versi data yang terakhir dilihat (untuk deteksi perubahan bersamaan) */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ArchiveDisposal"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/loans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Peminjaman arsip (yang belum kembali bila open=true) */
+        get: {
+            parameters: {
+                query?: {
+                    open?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Pinjamkan berkas atau arsip dengan tanggal kembali */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        berkasId?: string;
+                        /** Format: uuid */
+                        borrowerUserId: string;
+                        dueOn: string;
+                        purpose: string;
+                        /** Format: uuid */
+                        recordId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/loans/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Catat pengembalian pinjaman */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Versi data yang terakhir dilihat (untuk deteksi perubahan bersamaan) */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/records/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Satu arsip: metadata, berkas, berkas PDF dan riwayat yang dibekukan saat ditetapkan (hanya yang boleh Anda lihat) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ArchiveRecord"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/records/{id}/files/{index}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Unduh/tampilkan berkas PDF arsip (selama belum dimusnahkan) */
+        get: {
+            parameters: {
+                query?: {
+                    download?: "1";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    index: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description application/pdf */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/records/{id}/legal-hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pasang atau lepas penahanan hukum pada satu arsip */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        hold: boolean;
+                        reason?: string | null;
+                        /** @description Versi data yang terakhir dilihat (untuk deteksi perubahan bersamaan) */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/records/{id}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pindahkan arsip ke berkas lain yang masih terbuka */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        berkasId: string;
+                        /** @description Versi data yang terakhir dilihat (untuk deteksi perubahan bersamaan) */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            berkasId: string;
+                            id: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/reports/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Laporan retensi: jatuh tempo inaktif, usul musnah, serah statis, dinilai kembali, tanpa JRA */
+        get: {
+            parameters: {
+                query?: {
+                    horizonDays?: number;
+                    unitId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asOf: string;
+                            dueDisposal: components["schemas"]["Berkas"][];
+                            dueInactive: components["schemas"]["Berkas"][];
+                            dueReappraisal: components["schemas"]["Berkas"][];
+                            dueTransfer: components["schemas"]["Berkas"][];
+                            withoutJra: components["schemas"]["Berkas"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -788,6 +2801,102 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/reauth": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Konfirmasi ulang identitas (kata sandi + kode autentikator) sebelum tindakan kunci TTE
+         * @description Daftar TTE, ganti passphrase, cabut sertifikat dan persetujuan pendaftaran ulang meminta konfirmasi ini dalam beberapa menit terakhir pada sesi yang sama (REAUTH_REQUIRED bila belum).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        password: string;
+                        totp: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            reauthenticatedAt: string;
+                            /** Format: date-time */
+                            validUntil: string;
+                        };
+                    };
                 };
                 /** @description Default Response */
                 400: {
@@ -1227,6 +3336,290 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dispatch-book": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Buku ekspedisi unit: naskah yang dikirim lewat pos/kurir pada periode (petugas arsip) */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    unitId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            lines: {
+                                address: string | null;
+                                channel: string;
+                                documentDate: string | null;
+                                documentId: string;
+                                /** @description Hanya untuk sifat Biasa; selain itu null (lihat sifat) */
+                                hal: string | null;
+                                id: string;
+                                no: number;
+                                note: string | null;
+                                number: string | null;
+                                receiptNumber: string | null;
+                                receivedByName: string | null;
+                                receivedOn: string | null;
+                                recipient: string;
+                                /** Format: date-time */
+                                sentAt: string;
+                                sentOn: string;
+                                sifat: string;
+                            }[];
+                            to: string;
+                            unit: {
+                                id: string;
+                                name: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dispatch-book.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Buku ekspedisi per periode (CSV untuk lembar kerja) */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    unitId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dispatch-book.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Buku ekspedisi per periode (PDF untuk dicetak) */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    unitId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dispatches/{id}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Lengkapi buku ekspedisi: nomor resi, nama penerima dan tanggal diterima */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        receiptNumber?: string | null;
+                        receivedByName?: string | null;
+                        receivedOn?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            receiptNumber: string | null;
+                            receivedByName: string | null;
+                            receivedOn: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/dispatches/{id}/send": {
         parameters: {
             query?: never;
@@ -1250,8 +3643,9 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        channel: "email" | "post" | "other";
+                        channel: "email" | "post" | "courier" | "other";
                         note?: string | null;
+                        receiptNumber?: string | null;
                     };
                 };
             };
@@ -1323,6 +3717,168 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dispatches/{id}/tanda-terima.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tanda terima naskah untuk ditandatangani penerima (pengiriman pos/kurir) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disposition-instructions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pilihan instruksi disposisi */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            label: string;
+                            labelEn: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dispositions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Disposisi masuk (filter: belum dibaca, mendekati batas, lewat batas), keluar, dan perlu tindak lanjut */
+        get: {
+            parameters: {
+                query?: {
+                    box?: "masuk" | "keluar" | "tindak-lanjut";
+                    filter?: "all" | "unread" | "due" | "overdue" | "open";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["DispositionListItem"][];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dispositions/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Jumlah disposisi untuk Beranda */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            due: number;
+                            outgoingOpen: number;
+                            overdue: number;
+                            pending: number;
+                            unread: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/document-types": {
         parameters: {
             query?: never;
@@ -1357,6 +3913,97 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/document-types/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Ubah aturan SOP jenis naskah (admin): apakah konseptor boleh memverifikasi/menandatangani naskahnya sendiri */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        selfApprovalAllowed: boolean;
+                        /** @description Versi data yang terakhir dilihat (untuk deteksi perubahan bersamaan) */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DocumentType"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/documents": {
@@ -1646,19 +4293,13 @@ export interface paths {
                             /** Format: uuid */
                             unitId?: string | null;
                         }[];
-                        /**
-                         * @default biasa
-                         * @enum {string}
-                         */
+                        /** @enum {string} */
                         sifat?: "biasa" | "terbatas" | "rahasia" | "sangat_rahasia";
                         /** @enum {string} */
                         signatureVisibility?: "visible" | "invisible";
                         /** Format: uuid */
                         signerPositionId?: string;
-                        /**
-                         * @default biasa
-                         * @enum {string}
-                         */
+                        /** @enum {string} */
                         urgensi?: "biasa" | "segera" | "sangat_segera";
                         verifierPositionIds?: string[];
                         /** @description Versi data yang terakhir dilihat (untuk deteksi perubahan bersamaan) */
@@ -2818,6 +5459,1776 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/incoming-letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Catat surat masuk: pindaian (PDF/JPG/PNG/TIFF, beberapa halaman) + data surat; 409 INCOMING_DUPLICATE bila mirip surat tercatat
+         * @description multipart: data (JSON: lihat RegistrationBody), scan (satu atau lebih berkas, berurutan)
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IncomingListItem"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incoming-letters/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Surat masuk: data, pindaian, riwayat, balasan dan seluruh pohon disposisi */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IncomingLetterDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incoming-letters/{id}/discard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Buang surat yang menunggu dicatat (bukan surat dinas) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                        /** @description Versi data yang terakhir dilihat (untuk deteksi perubahan bersamaan) */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IncomingListItem"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incoming-letters/{id}/disposition-receivers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Jabatan di bawah Anda yang dapat menerima disposisi surat ini (dengan pejabat hari ini, termasuk Plt/Plh) */
+        get: {
+            parameters: {
+                query?: {
+                    parentId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            depth: number;
+                            holders: {
+                                /** @enum {string} */
+                                kind: "definitif" | "plt" | "plh" | "pj";
+                                name: string;
+                                userId: string;
+                            }[];
+                            name: string;
+                            positionId: string;
+                            unitName: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incoming-letters/{id}/dispositions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Disposisikan surat ke satu atau lebih jabatan di bawah Anda (dari atas, atau meneruskan disposisi yang Anda terima dengan parentId) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        dueDate?: string | null;
+                        instructions: string[];
+                        note?: string | null;
+                        /** Format: uuid */
+                        parentId?: string | null;
+                        receiverPositionIds: string[];
+                        /** @enum {string} */
+                        sifat?: "biasa" | "terbatas" | "rahasia" | "sangat_rahasia";
+                        /** @description Versi disposisi induk (bila parentId) */
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            parentId: string | null;
+                            receiverPositionId: string;
+                            /** @enum {string} */
+                            state: "sent" | "read" | "reported" | "completed" | "cancelled" | "withdrawn";
+                            version: number;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incoming-letters/{id}/dispositions/{nodeId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Batalkan disposisi yang belum dibaca (pengirim) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    nodeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Versi data yang terakhir dilihat (untuk deteksi perubahan bersamaan) */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            parentId: string | null;
+                            receiverPositionId: string;
+                            /** @enum {string} */
+                            state: "sent" | "read" | "reported" | "completed" | "cancelled" | "withdrawn";
+                            version: number;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incoming-letters/{id}/dispositions/{nodeId}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tandai disposisi sudah dibaca (penerima) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    nodeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            changed: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incoming-letters/{id}/dispositions/{nodeId}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Laporkan tindak lanjut disposisi (teks, lampiran, atau naskah keluar yang Anda buat)
+         * @description multipart: version, text, outgoingDocumentId (opsional), file (nol atau lebih)
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    nodeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            parentId: string | null;
+                            receiverPositionId: string;
+                            /** @enum {string} */
+                            state: "sent" | "read" | "reported" | "completed" | "cancelled" | "withdrawn";
+                            version: number;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incoming-letters/{id}/dispositions/{nodeId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tarik kembali disposisi yang sudah dibaca, dengan alasan (tetap tercatat di riwayat) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    nodeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                        /** @description Versi data yang terakhir dilihat (untuk deteksi perubahan bersamaan) */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            parentId: string | null;
+                            receiverPositionId: string;
+                            /** @enum {string} */
+                            state: "sent" | "read" | "reported" | "completed" | "cancelled" | "withdrawn";
+                            version: number;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incoming-letters/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pindaian surat (PDF) */
+        get: {
+            parameters: {
+                query?: {
+                    download?: "0" | "1";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incoming-letters/{id}/lembar-disposisi.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lembar disposisi (PDF) untuk dicetak */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incoming-letters/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tandai surat masuk sudah dibaca (pejabat yang dituju) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incoming-letters/{id}/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Catat surat yang menunggu (dari e-mail/pemindai): periksa saran data lalu beri nomor agenda
+         * @description multipart: version, data (JSON), scan (opsional: ganti pindaian)
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IncomingListItem"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incoming-letters/{id}/replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tautkan konsep naskah keluar sebagai balasan surat masuk ini (Balas) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        documentId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incoming-letters/{id}/report-files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Unduh lampiran tindak lanjut */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fileId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incoming-letters/{id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Kirim ke pimpinan: surat masuk ke Naskah Masuk pejabat yang dituju */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Versi data yang terakhir dilihat (untuk deteksi perubahan bersamaan) */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IncomingListItem"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incoming-letters/{id}/tanda-terima.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tanda terima surat (PDF) untuk pengantar surat */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incoming-letters/from-document/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Naskah dinas internal yang diterima jabatan Anda menjadi surat masuk unit Anda (untuk didisposisikan) tanpa diketik ulang */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IncomingListItem"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incoming-letters/of-document/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Surat masuk yang terkait dengan naskah keluar ini: yang dibalasnya, dan surat masuk unit Anda yang dibuat darinya */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            incomingLetterId: string | null;
+                            repliesTo: {
+                                hal: string | null;
+                                id: string;
+                                letterDate: string | null;
+                                letterNumber: string | null;
+                                senderInstansi: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incoming-letters/scans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unggah pindaian dulu: surat menunggu dicatat, OCR membaca nomor/tanggal/hal sebagai saran yang dapat dikoreksi petugas
+         * @description multipart: scan (satu atau lebih berkas, berurutan), receivingUnitId (opsional). Lalu catat dengan POST /incoming-letters/{id}/register.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IncomingListItem"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incoming/agenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Agenda surat masuk unit petugas arsip (menunggu dicatat, tercatat, terkirim) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    status?: "pending" | "registered" | "sent" | "discarded";
+                    unitId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["IncomingListItem"][];
+                            pending: number;
+                            total: number;
+                            unitId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incoming/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Surat masuk tercatat yang dikirim ke jabatan Anda (Naskah Masuk) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    unread?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["IncomingListItem"][];
+                            total: number;
+                            unread: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incoming/senders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Buku alamat pengirim surat masuk (paling sering dipakai dulu) */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    unitId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string | null;
+                            email: string | null;
+                            id: string;
+                            instansi: string;
+                            jabatan: string | null;
+                            name: string | null;
+                            useCount: number;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/instance": {
         parameters: {
             query?: never;
@@ -2865,7 +7276,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** KOP; dengan unitId hanya yang boleh dipakai unit itu (seed 000 langkah 1) */
+        /** KOP; dengan unitId hanya yang boleh dipakai unit itu (SOP TTE Bupati, langkah 1) */
         get: {
             parameters: {
                 query?: {
@@ -2884,6 +7295,360 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Letterhead"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mail-intake/mailboxes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Kotak surat resmi unit yang dibaca untuk surat masuk */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["IntakeMailbox"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mail-intake/mailboxes/{unitId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Atur kotak surat resmi unit (IMAP) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    unitId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        enabled: boolean;
+                        host: string;
+                        mailbox?: string;
+                        /** @description Kosongkan untuk tetap memakai kata sandi tersimpan */
+                        password?: string | null;
+                        port: number;
+                        tls: boolean;
+                        username: string;
+                        /** @description Versi data yang terakhir dilihat (untuk deteksi perubahan bersamaan) */
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IntakeMailbox"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mail-intake/mailboxes/{unitId}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Periksa kotak surat sekarang */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    unitId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            queued: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mail-intake/mailboxes/{unitId}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** E-mail yang dibaca dari kotak surat unit (terbaru dulu) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    unitId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["IntakeMessage"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -2934,6 +7699,167 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pemberitahuan: saluran (WhatsApp/e-mail/tidak) per jenis, dan jam tenang */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NoticePreferences"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Simpan pilihan pemberitahuan */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        events: {
+                            disposition_due?: ("whatsapp" | "email")[];
+                            disposition_received?: ("whatsapp" | "email")[];
+                            letter_received?: ("whatsapp" | "email")[];
+                            letter_returned?: ("whatsapp" | "email")[];
+                            letter_to_sign?: ("whatsapp" | "email")[];
+                            letter_to_verify?: ("whatsapp" | "email")[];
+                        };
+                        quietEnd?: string | null;
+                        quietStart?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NoticePreferences"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -4598,7 +9524,7 @@ export interface paths {
                     page?: number;
                     pageSize?: number;
                     q?: string;
-                    role?: "drafter" | "verifier" | "signer" | "records_officer" | "admin_email" | "pii_officer" | "system_admin";
+                    role?: "drafter" | "verifier" | "signer" | "records_officer" | "admin_email" | "pii_officer" | "registration_authority" | "tte_outside_workflow" | "system_admin";
                     status?: "active" | "inactive";
                     unitId?: string;
                 };
@@ -4765,7 +9691,7 @@ export interface paths {
                             roles: {
                                 id: string;
                                 /** @enum {string} */
-                                role: "drafter" | "verifier" | "signer" | "records_officer" | "admin_email" | "pii_officer" | "system_admin";
+                                role: "drafter" | "verifier" | "signer" | "records_officer" | "admin_email" | "pii_officer" | "registration_authority" | "tte_outside_workflow" | "system_admin";
                                 unitId: string | null;
                                 unitName: string | null;
                             }[];
@@ -5071,7 +9997,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        role: "drafter" | "verifier" | "signer" | "records_officer" | "admin_email" | "pii_officer" | "system_admin";
+                        role: "drafter" | "verifier" | "signer" | "records_officer" | "admin_email" | "pii_officer" | "registration_authority" | "tte_outside_workflow" | "system_admin";
                         /** Format: uuid */
                         unitId: string | null;
                     };
@@ -5329,6 +10255,650 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/activation/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Status tautan aktivasi e-mail */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/activation/{token}/code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Kirim kode aktivasi ke nomor WhatsApp pemohon */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            expiresAt: string;
+                            verificationId: string;
+                            whatsappMasked: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/activation/{token}/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tetapkan kata sandi sendiri (diperiksa kebijakan direktori) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            passwordSet: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/activation/{token}/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mulai pemasangan Google Authenticator (QR, kunci, tautan otpauth://) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            otpauthUrl: string;
+                            qrDataUrl: string;
+                            secret: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/activation/{token}/totp/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Konfirmasi kode pertama Google Authenticator; akun aktif */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string;
+                            recoveryCodes: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/activation/{token}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Periksa kode aktivasi */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        /** Format: uuid */
+                        verificationId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            codeVerified: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/recipient-groups": {
         parameters: {
             query?: never;
@@ -5406,6 +10976,966 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Cari naskah dan arsip (nomor, hal, pengirim/penerima, klasifikasi, isi PDF dan hasil OCR), hanya yang boleh Anda lihat
+         * @description Kata dicocokkan menurut kata dasarnya (pemusnahan = musnah); "frasa dalam tanda kutip" dicocokkan persis; nomor naskah dicocokkan sebagian. Jumlah, facet dan cuplikan hanya dihitung dari naskah yang boleh Anda lihat.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    classification?: string;
+                    docType?: string;
+                    facets?: "true" | "false";
+                    from?: string;
+                    kind?: "outgoing" | "incoming" | "service";
+                    limit?: number;
+                    offset?: number;
+                    q?: string;
+                    recordsOnly?: "true" | "false";
+                    sifat?: string;
+                    state?: string;
+                    to?: string;
+                    unitId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SearchResult"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/servicedesk/address-suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Saran alamat e-mail dari nama, dengan ketersediaan di direktori */
+        get: {
+            parameters: {
+                query: {
+                    name: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string;
+                            /** @enum {string} */
+                            availability: "free" | "taken" | "unknown";
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/servicedesk/catalogue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Katalog layanan (SOP, langkah, standar waktu, kelengkapan) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/servicedesk/phone-verifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Kirim kode verifikasi ke nomor WhatsApp pemohon */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        whatsapp: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            expiresAt: string;
+                            id: string;
+                            whatsappMasked: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/servicedesk/phone-verifications/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Konfirmasi kode verifikasi WhatsApp */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            verified: boolean;
+                            whatsappMasked: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/servicedesk/reports/monthly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Laporan bulanan: jumlah permohonan, median dan p90 waktu per langkah, porsi dikembalikan */
+        get: {
+            parameters: {
+                query: {
+                    month: string;
+                    service?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/servicedesk/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Daftar tiket layanan (status, umur); data pribadi disamarkan sesuai hak */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    status?: "in_progress" | "returned" | "provisioning" | "provision_failed" | "awaiting_activation" | "active" | "suspended" | "closed" | "cancelled" | "open" | "done";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ServiceTicketListItem"][];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Ajukan permohonan (langkah 1): multipart serviceKey, applicantName, nip, unitId, positionTitle, whatsappVerificationId, desiredAddress, [applicantUserId], file (surat permohonan PDF) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/servicedesk/tickets.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ekspor CSV daftar tiket (data pribadi disamarkan sesuai hak) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    status?: "in_progress" | "returned" | "provisioning" | "provision_failed" | "awaiting_activation" | "active" | "suspended" | "closed" | "cancelled" | "open" | "done";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/servicedesk/tickets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Satu tiket: langkah, waktu per langkah vs standar, linimasa, tindakan */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/servicedesk/tickets/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tindakan pada tiket: dispose (langkah 2–3), accept/return (4), provision (5), resend_activation, suspend, unsuspend, reset, close_account, cancel */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "dispose" | "accept" | "return" | "provision" | "resend_activation" | "suspend" | "unsuspend" | "reset" | "close_account" | "cancel";
+                        checklist?: {
+                            [key: string]: boolean;
+                        };
+                        note?: string;
+                        reason?: string;
+                        /** @description Versi data yang terakhir dilihat (untuk deteksi perubahan bersamaan) */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "in_progress" | "returned" | "provisioning" | "provision_failed" | "awaiting_activation" | "active" | "suspended" | "closed" | "cancelled";
+                            step: number;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/servicedesk/tickets/{id}/file-access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Log pembukaan berkas permohonan (Petugas data pribadi) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            at: string;
+                            capacity: string;
+                            ip: string | null;
+                            username: string;
+                            userName: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/servicedesk/tickets/{id}/request-file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Buka surat permohonan (data pribadi; setiap pembukaan dicatat) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/servicedesk/tickets/{id}/resubmit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pemohon mengirim ulang setelah perbaikan: multipart version, [desiredAddress], [note], [file] */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "in_progress" | "returned" | "provisioning" | "provision_failed" | "awaiting_activation" | "active" | "suspended" | "closed" | "cancelled";
+                            step: number;
+                            version: number;
                         };
                     };
                 };
@@ -6052,7 +12582,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cabut sertifikat (pemilik atau admin) dengan alasan */
+        /**
+         * Cabut sertifikat (pemilik atau admin) dengan alasan
+         * @description Perlu konfirmasi ulang identitas (POST /auth/reauth) pelaku dalam beberapa menit terakhir. Pemilik sertifikat diberi tahu.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -6146,7 +12679,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Daftar TTE: server membuat pasangan kunci, CA instansi menerbitkan sertifikat, kunci dienkripsi dengan passphrase */
+        /**
+         * Daftar TTE: server membuat pasangan kunci, CA instansi menerbitkan sertifikat, kunci dienkripsi dengan passphrase
+         * @description Perlu konfirmasi ulang identitas (POST /auth/reauth) dalam beberapa menit terakhir. Setelah admin membuat akun atau mengatur ulang kata sandi/2FA, perlu persetujuan otoritas pendaftaran (orang kedua).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -6225,6 +12761,105 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/signature/enrolment-approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Daftar penandatangan yang pendaftaran ulang kunci TTE-nya menunggu persetujuan otoritas pendaftaran (otoritas pendaftaran / admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                approval: {
+                                    /** Format: date-time */
+                                    approvedAt: string;
+                                    approvedByName: string;
+                                    /** Format: date-time */
+                                    expiresAt: string;
+                                } | null;
+                                mayApprove: boolean;
+                                name: string;
+                                nip: string | null;
+                                resetByName: string | null;
+                                /** Format: date-time */
+                                since: string;
+                                userId: string;
+                                username: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/signature/passphrase": {
         parameters: {
             query?: never;
@@ -6234,7 +12869,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ganti passphrase TTE (kunci dienkripsi ulang) */
+        /**
+         * Ganti passphrase TTE (kunci dienkripsi ulang)
+         * @description Perlu konfirmasi ulang identitas (POST /auth/reauth) dalam beberapa menit terakhir.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -6496,7 +13134,7 @@ export interface paths {
         put?: never;
         /**
          * Tandatangani PDF yang diunggah; jawaban: PDF bertanda tangan
-         * @description multipart/form-data: file (PDF), passphrase, options (JSON SignOptions, opsional). Jawaban application/pdf dengan header X-Verification-Code dan X-Certificate-Serial. Hanya peran penandatangan.
+         * @description multipart/form-data: file (PDF), passphrase, options (JSON SignOptions, opsional). Jawaban application/pdf dengan header X-Verification-Code dan X-Certificate-Serial. Hanya penandatangan dengan peran tte_outside_workflow (diberi admin): dokumen ini tercatat "ditandatangani di luar alur naskah dinas".
          */
         post: {
             parameters: {
@@ -6736,6 +13374,176 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/signature/users/{userId}/enrolment-approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Apakah pendaftaran TTE pengguna ini perlu persetujuan otoritas pendaftaran (admin / otoritas pendaftaran / pemilik) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            required: boolean;
+                            /** Format: date-time */
+                            since: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Otoritas pendaftaran menyetujui pendaftaran ulang kunci TTE seorang pejabat (orang kedua, setelah identitasnya diperiksa)
+         * @description Hanya peran registration_authority, bukan pemilik akun dan bukan admin yang terakhir mengatur ulang akun; perlu konfirmasi ulang identitas penyetuju (POST /auth/reauth). Berlaku sekali, 72 jam.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            approvedAt: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            id: string;
+                            userId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/signature/verify": {
         parameters: {
             query?: never;
@@ -6815,6 +13623,430 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sop-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Kinerja SOP: waktu nyata per langkah SOP dibanding standar (median, p90, tepat waktu) dan naskah yang terlambat sekarang */
+        get: {
+            parameters: {
+                query: {
+                    documentTypeId?: string;
+                    from?: string;
+                    to?: string;
+                    unitId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SopReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sop-report/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Unit yang laporan kinerja SOP-nya boleh dibuka pengguna */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            depth: number;
+                            id: string;
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sop-standards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Standar waktu SOP per unit × jenis naskah */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SopTimeStandard"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Tambah standar waktu SOP untuk satu unit (dan jenis naskah) (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @default null
+                         */
+                        documentTypeId?: string | null;
+                        sopName: string;
+                        /** @default null */
+                        statedTotalMinutes?: number | null;
+                        steps: {
+                            activity: string;
+                            minutes: number;
+                            no: number;
+                            /**
+                             * @description Bagian alur yang diukur: draft/numbering/register/review (penyusunan), verify, sign, send
+                             * @enum {string}
+                             */
+                            phase: "draft" | "numbering" | "register" | "review" | "verify" | "sign" | "send";
+                        }[];
+                        /** Format: uuid */
+                        unitId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SopTimeStandard"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sop-standards/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Ubah langkah dan waktu standar SOP (admin) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        sopName: string;
+                        /** @default null */
+                        statedTotalMinutes?: number | null;
+                        steps: {
+                            activity: string;
+                            minutes: number;
+                            no: number;
+                            /**
+                             * @description Bagian alur yang diukur: draft/numbering/register/review (penyusunan), verify, sign, send
+                             * @enum {string}
+                             */
+                            phase: "draft" | "numbering" | "register" | "review" | "verify" | "sign" | "send";
+                        }[];
+                        /** @description Versi data yang terakhir dilihat (untuk deteksi perubahan bersamaan) */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SopTimeStandard"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Hapus standar waktu SOP sebuah unit (admin); naskah unit itu kembali memakai standar di atasnya */
+        delete: {
+            parameters: {
+                query: {
+                    version: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -7188,6 +14420,253 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ArchiveDisposal: {
+            anriApprovalFileId: string | null;
+            beritaAcaraFileId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            daftarFileId: string | null;
+            /** Format: date-time */
+            executedAt: string | null;
+            id: string;
+            keputusanDate: string | null;
+            keputusanNumber: string | null;
+            /** @enum {string} */
+            kind: "musnah" | "serah";
+            needsAnriApproval: boolean;
+            packageFileId: string | null;
+            panitiaUserIds: string[];
+            /** @enum {string} */
+            status: "usul" | "dinilai" | "ditetapkan" | "selesai";
+            unitId: string;
+            version: number;
+        };
+        ArchiveDisposalDetail: {
+            anriApprovalFileId: string | null;
+            beritaAcaraFileId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            daftarFileId: string | null;
+            /** Format: date-time */
+            executedAt: string | null;
+            id: string;
+            items: {
+                approved: boolean | null;
+                berkasId: string;
+                classificationCode: string;
+                itemCount: number;
+                pertimbangan: string | null;
+                state: string;
+                uraian: string;
+                year: number;
+            }[];
+            keputusanDate: string | null;
+            keputusanNumber: string | null;
+            /** @enum {string} */
+            kind: "musnah" | "serah";
+            needsAnriApproval: boolean;
+            packageFileId: string | null;
+            panitiaUserIds: string[];
+            /** @enum {string} */
+            status: "usul" | "dinilai" | "ditetapkan" | "selesai";
+            unitId: string;
+            version: number;
+        };
+        ArchiveDisposalDetailInput: {
+            anriApprovalFileId: string | null;
+            beritaAcaraFileId: string | null;
+            createdAt: unknown;
+            daftarFileId: string | null;
+            executedAt: unknown;
+            id: string;
+            items: {
+                approved: boolean | null;
+                berkasId: string;
+                classificationCode: string;
+                itemCount: number;
+                pertimbangan: string | null;
+                state: string;
+                uraian: string;
+                year: number;
+            }[];
+            keputusanDate: string | null;
+            keputusanNumber: string | null;
+            /** @enum {string} */
+            kind: "musnah" | "serah";
+            needsAnriApproval: boolean;
+            packageFileId: string | null;
+            panitiaUserIds: string[];
+            /** @enum {string} */
+            status: "usul" | "dinilai" | "ditetapkan" | "selesai";
+            unitId: string;
+            version: number;
+        };
+        ArchiveDisposalInput: {
+            anriApprovalFileId: string | null;
+            beritaAcaraFileId: string | null;
+            createdAt: unknown;
+            daftarFileId: string | null;
+            executedAt: unknown;
+            id: string;
+            keputusanDate: string | null;
+            keputusanNumber: string | null;
+            /** @enum {string} */
+            kind: "musnah" | "serah";
+            needsAnriApproval: boolean;
+            packageFileId: string | null;
+            panitiaUserIds: string[];
+            /** @enum {string} */
+            status: "usul" | "dinilai" | "ditetapkan" | "selesai";
+            unitId: string;
+            version: number;
+        };
+        ArchiveRecord: {
+            accessClass: string;
+            berkas: {
+                id: string;
+                state: string;
+                /** @enum {string} */
+                status: "open" | "closed";
+                uraian: string;
+                year: number;
+            } | null;
+            classificationCode: string;
+            classificationName: string | null;
+            /** Format: date-time */
+            contentDeletedAt: string | null;
+            /** Format: date-time */
+            declaredAt: string;
+            documentDate: string | null;
+            files: {
+                available: boolean;
+                index: number;
+                name: string;
+                role: string;
+                sha256: string;
+                size: number;
+            }[];
+            hasOcrText: boolean;
+            history: {
+                action: string;
+                actor: string | null;
+                at: string | null;
+                note: string | null;
+            }[];
+            id: string;
+            legalHold: boolean;
+            legalHoldReason: string | null;
+            number: string | null;
+            parties: string[];
+            sifat: string;
+            snapshotSha256: string;
+            sourceId: string;
+            /** @enum {string} */
+            sourceKind: "outgoing" | "incoming" | "service";
+            title: string;
+            unitId: string;
+            unitName: string | null;
+            version: number;
+        };
+        ArchiveRecordInput: {
+            accessClass: string;
+            berkas: {
+                id: string;
+                state: string;
+                /** @enum {string} */
+                status: "open" | "closed";
+                uraian: string;
+                year: number;
+            } | null;
+            classificationCode: string;
+            classificationName: string | null;
+            contentDeletedAt: unknown;
+            declaredAt: unknown;
+            documentDate: string | null;
+            files: {
+                available: boolean;
+                index: number;
+                name: string;
+                role: string;
+                sha256: string;
+                size: number;
+            }[];
+            hasOcrText: boolean;
+            history: {
+                action: string;
+                actor: string | null;
+                at: string | null;
+                note: string | null;
+            }[];
+            id: string;
+            legalHold: boolean;
+            legalHoldReason: string | null;
+            number: string | null;
+            parties: string[];
+            sifat: string;
+            snapshotSha256: string;
+            sourceId: string;
+            /** @enum {string} */
+            sourceKind: "outgoing" | "incoming" | "service";
+            title: string;
+            unitId: string;
+            unitName: string | null;
+            version: number;
+        };
+        Berkas: {
+            activeUntil: string | null;
+            activity: string | null;
+            classificationCode: string;
+            classificationName?: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            finalDisposition: string | null;
+            id: string;
+            inactiveUntil: string | null;
+            itemCount: number;
+            kurunEnd: string | null;
+            kurunStart: string | null;
+            legalHold: boolean;
+            legalHoldReason: string | null;
+            locationBox: string | null;
+            locationBuilding: string | null;
+            locationRoom: string | null;
+            locationShelf: string | null;
+            state: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            unitId: string;
+            unitName?: string;
+            uraian: string;
+            version: number;
+            year: number;
+        };
+        BerkasInput: {
+            activeUntil: string | null;
+            activity: string | null;
+            classificationCode: string;
+            classificationName?: string | null;
+            closedAt: unknown;
+            finalDisposition: string | null;
+            id: string;
+            inactiveUntil: string | null;
+            itemCount: number;
+            kurunEnd: string | null;
+            kurunStart: string | null;
+            legalHold: boolean;
+            legalHoldReason: string | null;
+            locationBox: string | null;
+            locationBuilding: string | null;
+            locationRoom: string | null;
+            locationShelf: string | null;
+            state: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            unitId: string;
+            unitName?: string;
+            uraian: string;
+            version: number;
+            year: number;
+        };
         Classification: {
             active: boolean;
             /** @description Kode klasifikasi bertitik, mis. 000.8.3.3 */
@@ -7297,6 +14776,184 @@ export interface components {
             /** @description Perlu verifikasi */
             toVerify: number;
         };
+        DispositionListItem: {
+            dueDate: string | null;
+            id: string;
+            instructions: string[];
+            letter: {
+                agenda: string | null;
+                hal: string | null;
+                letterNumber: string | null;
+                senderInstansi: string | null;
+                /** @enum {string} */
+                sifat: "biasa" | "terbatas" | "rahasia" | "sangat_rahasia";
+                /** @enum {string} */
+                urgensi: "biasa" | "segera" | "sangat_segera";
+            };
+            letterId: string;
+            note: string | null;
+            overdue: boolean;
+            /** Format: date-time */
+            readAt: string | null;
+            receiverPositionName: string;
+            senderActedAs: string | null;
+            senderName: string;
+            /** Format: date-time */
+            sentAt: string;
+            /** @enum {string} */
+            state: "sent" | "read" | "reported" | "completed" | "cancelled" | "withdrawn";
+            version: number;
+        };
+        DispositionListItemInput: {
+            dueDate: string | null;
+            id: string;
+            instructions: string[];
+            letter: {
+                agenda: string | null;
+                hal: string | null;
+                letterNumber: string | null;
+                senderInstansi: string | null;
+                /** @enum {string} */
+                sifat: "biasa" | "terbatas" | "rahasia" | "sangat_rahasia";
+                /** @enum {string} */
+                urgensi: "biasa" | "segera" | "sangat_segera";
+            };
+            letterId: string;
+            note: string | null;
+            overdue: boolean;
+            readAt: unknown;
+            receiverPositionName: string;
+            senderActedAs: string | null;
+            senderName: string;
+            sentAt: unknown;
+            /** @enum {string} */
+            state: "sent" | "read" | "reported" | "completed" | "cancelled" | "withdrawn";
+            version: number;
+        };
+        DispositionNode: {
+            batchId: string;
+            /** Format: date-time */
+            closedAt: string | null;
+            closeReason: string | null;
+            /** Format: date-time */
+            completedAt: string | null;
+            dueDate: string | null;
+            id: string;
+            instructions: {
+                code: string;
+                label: string;
+            }[];
+            me: {
+                actions: ("dispose" | "report" | "cancel" | "withdraw")[];
+                isReceiver: boolean;
+                isSender: boolean;
+            };
+            note: string | null;
+            overdue: boolean;
+            parentId: string | null;
+            /** Format: date-time */
+            readAt: string | null;
+            readByName: string | null;
+            receiver: {
+                holders: {
+                    /** @enum {string} */
+                    kind: "definitif" | "plt" | "plh" | "pj";
+                    name: string;
+                }[];
+                positionId: string;
+                positionName: string;
+            };
+            /** Format: date-time */
+            reportedAt: string | null;
+            reports: {
+                actedAs: string | null;
+                authorName: string;
+                /** Format: date-time */
+                createdAt: string;
+                files: {
+                    fileId: string;
+                    mime: string;
+                    name: string;
+                    size: number;
+                }[];
+                id: string;
+                outgoingDocumentId: string | null;
+                text: string;
+            }[];
+            sender: {
+                actedAs: string | null;
+                positionId: string;
+                positionName: string;
+                userName: string;
+            };
+            /** Format: date-time */
+            sentAt: string;
+            /** @enum {string} */
+            sifat: "biasa" | "terbatas" | "rahasia" | "sangat_rahasia";
+            /** @enum {string} */
+            state: "sent" | "read" | "reported" | "completed" | "cancelled" | "withdrawn";
+            subtreeComplete: boolean;
+            version: number;
+        };
+        DispositionNodeInput: {
+            batchId: string;
+            closedAt: unknown;
+            closeReason: string | null;
+            completedAt: unknown;
+            dueDate: string | null;
+            id: string;
+            instructions: {
+                code: string;
+                label: string;
+            }[];
+            me: {
+                actions: ("dispose" | "report" | "cancel" | "withdraw")[];
+                isReceiver: boolean;
+                isSender: boolean;
+            };
+            note: string | null;
+            overdue: boolean;
+            parentId: string | null;
+            readAt: unknown;
+            readByName: string | null;
+            receiver: {
+                holders: {
+                    /** @enum {string} */
+                    kind: "definitif" | "plt" | "plh" | "pj";
+                    name: string;
+                }[];
+                positionId: string;
+                positionName: string;
+            };
+            reportedAt: unknown;
+            reports: {
+                actedAs: string | null;
+                authorName: string;
+                createdAt: unknown;
+                files: {
+                    fileId: string;
+                    mime: string;
+                    name: string;
+                    size: number;
+                }[];
+                id: string;
+                outgoingDocumentId: string | null;
+                text: string;
+            }[];
+            sender: {
+                actedAs: string | null;
+                positionId: string;
+                positionName: string;
+                userName: string;
+            };
+            sentAt: unknown;
+            /** @enum {string} */
+            sifat: "biasa" | "terbatas" | "rahasia" | "sangat_rahasia";
+            /** @enum {string} */
+            state: "sent" | "read" | "reported" | "completed" | "cancelled" | "withdrawn";
+            subtreeComplete: boolean;
+            version: number;
+        };
         DocumentActionResult: {
             currentStepOrder: number | null;
             id: string;
@@ -7378,6 +15035,11 @@ export interface components {
                 name: string;
             } | null;
             me: {
+                /**
+                 * @description full = termasuk riwayat penyusunan (konseptor, rantai, petugas arsip unit); final = naskah bertanda tangan, lampiran dan metadata (tujuan, tembusan)
+                 * @enum {string}
+                 */
+                access: "full" | "final";
                 actions: ("submit" | "approve" | "edit_and_approve" | "return" | "sign" | "deliver" | "cancel")[];
                 canDispatch: boolean;
                 canEdit: boolean;
@@ -7484,6 +15146,8 @@ export interface components {
                 /** @enum {string} */
                 label: "draft" | "verify" | "sign" | "send";
                 overdue: boolean;
+                /** @description Nomor langkah SOP yang menjadi dasar standar waktunya */
+                sopNos: number[];
                 standardMinutes: number | null;
                 /** Format: date-time */
                 startedAt: string | null;
@@ -7496,15 +15160,6 @@ export interface components {
                 name: string;
                 /** @enum {string} */
                 shape: "korespondensi" | "judul";
-                timeStandards: {
-                    draft?: number;
-                    numbering?: number;
-                    register?: number;
-                    review?: number;
-                    send?: number;
-                    sign?: number;
-                    verify?: number;
-                };
             };
             /** Format: date-time */
             updatedAt: string;
@@ -7593,6 +15248,11 @@ export interface components {
                 name: string;
             } | null;
             me: {
+                /**
+                 * @description full = termasuk riwayat penyusunan (konseptor, rantai, petugas arsip unit); final = naskah bertanda tangan, lampiran dan metadata (tujuan, tembusan)
+                 * @enum {string}
+                 */
+                access: "full" | "final";
                 actions: ("submit" | "approve" | "edit_and_approve" | "return" | "sign" | "deliver" | "cancel")[];
                 canDispatch: boolean;
                 canEdit: boolean;
@@ -7694,6 +15354,8 @@ export interface components {
                 /** @enum {string} */
                 label: "draft" | "verify" | "sign" | "send";
                 overdue: boolean;
+                /** @description Nomor langkah SOP yang menjadi dasar standar waktunya */
+                sopNos: number[];
                 standardMinutes: number | null;
                 startedAt: unknown;
                 stepOrder: number | null;
@@ -7705,15 +15367,6 @@ export interface components {
                 name: string;
                 /** @enum {string} */
                 shape: "korespondensi" | "judul";
-                timeStandards: {
-                    draft?: number;
-                    numbering?: number;
-                    register?: number;
-                    review?: number;
-                    send?: number;
-                    sign?: number;
-                    verify?: number;
-                };
             };
             updatedAt: unknown;
             /** @enum {string} */
@@ -7797,17 +15450,11 @@ export interface components {
             id: string;
             name: string;
             numberSeries: string;
+            /** @description SOP jenis ini mengizinkan konseptor memverifikasi/menandatangani naskahnya sendiri */
+            selfApprovalAllowed: boolean;
             /** @enum {string} */
             shape: "korespondensi" | "judul";
-            timeStandards: {
-                draft?: number;
-                numbering?: number;
-                register?: number;
-                review?: number;
-                send?: number;
-                sign?: number;
-                verify?: number;
-            };
+            version: number;
         };
         DocumentTypeInput: {
             active: boolean;
@@ -7818,17 +15465,11 @@ export interface components {
             id: string;
             name: string;
             numberSeries: string;
+            /** @description SOP jenis ini mengizinkan konseptor memverifikasi/menandatangani naskahnya sendiri */
+            selfApprovalAllowed: boolean;
             /** @enum {string} */
             shape: "korespondensi" | "judul";
-            timeStandards: {
-                draft?: number;
-                numbering?: number;
-                register?: number;
-                review?: number;
-                send?: number;
-                sign?: number;
-                verify?: number;
-            };
+            version: number;
         };
         EnrolResult: {
             certificateSerial: string;
@@ -7852,6 +15493,7 @@ export interface components {
                 [key: string]: unknown;
             };
             message: string;
+            requestId?: string;
         };
         ErrorInput: {
             code: string;
@@ -7859,6 +15501,7 @@ export interface components {
                 [key: string]: unknown;
             };
             message: string;
+            requestId?: string;
         };
         ImportReport: {
             applied: boolean;
@@ -7896,6 +15539,335 @@ export interface components {
             unchanged: number;
             updated: number;
         };
+        IncomingLetterDetail: {
+            addressedPosition: {
+                holders: {
+                    /** @enum {string} */
+                    kind: "definitif" | "plt" | "plh" | "pj";
+                    name: string;
+                }[];
+                id: string;
+                name: string;
+            } | null;
+            addressedPositionName: string | null;
+            agenda: string | null;
+            answered: boolean;
+            classificationCode: string | null;
+            dispositions: components["schemas"]["DispositionNode"][];
+            documentId: string | null;
+            events: {
+                actedAs: string | null;
+                action: string;
+                actorName: string | null;
+                /** Format: date-time */
+                at: string;
+                data: {
+                    [key: string]: unknown;
+                };
+                dispositionId: string | null;
+                note: string | null;
+            }[];
+            fileId: string | null;
+            hal: string | null;
+            id: string;
+            intake: {
+                [key: string]: unknown;
+            } | null;
+            lampiran: string;
+            letterDate: string | null;
+            letterNumber: string | null;
+            me: {
+                canDispose: boolean;
+                canRegister: boolean;
+                canReply: boolean;
+                canSend: boolean;
+                isAddressee: boolean;
+                isRecordsOfficer: boolean;
+            };
+            note: string | null;
+            ocrError: string | null;
+            /** @enum {string} */
+            ocrStatus: "none" | "pending" | "running" | "done" | "failed";
+            ocrSuggestions: {
+                hal?: string;
+                letterDate?: string;
+                letterNumber?: string;
+            } | null;
+            ocrText: string | null;
+            pages: number | null;
+            /** Format: date-time */
+            readAt: string | null;
+            /** Format: date-time */
+            receivedAt: string | null;
+            receivingUnit: {
+                id: string;
+                name: string;
+            };
+            /** Format: date-time */
+            registeredAt: string | null;
+            replies: {
+                /** Format: date-time */
+                createdAt: string;
+                documentId: string;
+                hal: string | null;
+                number: string | null;
+                status: string | null;
+            }[];
+            senderAddress: string | null;
+            senderEmail: string | null;
+            senderInstansi: string | null;
+            senderJabatan: string | null;
+            senderName: string | null;
+            /** Format: date-time */
+            sentAt: string | null;
+            /** @enum {string} */
+            sifat: "biasa" | "terbatas" | "rahasia" | "sangat_rahasia";
+            /** @enum {string} */
+            source: "manual" | "email" | "scan" | "internal";
+            /** @enum {string} */
+            status: "pending" | "registered" | "sent" | "discarded";
+            summary: {
+                complete: boolean;
+                open: number;
+                overdue: number;
+                total: number;
+            };
+            /** @enum {string} */
+            urgensi: "biasa" | "segera" | "sangat_segera";
+            version: number;
+        };
+        IncomingLetterDetailInput: {
+            addressedPosition: {
+                holders: {
+                    /** @enum {string} */
+                    kind: "definitif" | "plt" | "plh" | "pj";
+                    name: string;
+                }[];
+                id: string;
+                name: string;
+            } | null;
+            addressedPositionName: string | null;
+            agenda: string | null;
+            answered: boolean;
+            classificationCode: string | null;
+            dispositions: components["schemas"]["DispositionNodeInput"][];
+            documentId: string | null;
+            events: {
+                actedAs: string | null;
+                action: string;
+                actorName: string | null;
+                at: unknown;
+                data: {
+                    [key: string]: unknown;
+                };
+                dispositionId: string | null;
+                note: string | null;
+            }[];
+            fileId: string | null;
+            hal: string | null;
+            id: string;
+            intake: {
+                [key: string]: unknown;
+            } | null;
+            lampiran: string;
+            letterDate: string | null;
+            letterNumber: string | null;
+            me: {
+                canDispose: boolean;
+                canRegister: boolean;
+                canReply: boolean;
+                canSend: boolean;
+                isAddressee: boolean;
+                isRecordsOfficer: boolean;
+            };
+            note: string | null;
+            ocrError: string | null;
+            /** @enum {string} */
+            ocrStatus: "none" | "pending" | "running" | "done" | "failed";
+            ocrSuggestions: {
+                hal?: string;
+                letterDate?: string;
+                letterNumber?: string;
+            } | null;
+            ocrText: string | null;
+            pages: number | null;
+            readAt: unknown;
+            receivedAt: unknown;
+            receivingUnit: {
+                id: string;
+                name: string;
+            };
+            registeredAt: unknown;
+            replies: {
+                createdAt: unknown;
+                documentId: string;
+                hal: string | null;
+                number: string | null;
+                status: string | null;
+            }[];
+            senderAddress: string | null;
+            senderEmail: string | null;
+            senderInstansi: string | null;
+            senderJabatan: string | null;
+            senderName: string | null;
+            sentAt: unknown;
+            /** @enum {string} */
+            sifat: "biasa" | "terbatas" | "rahasia" | "sangat_rahasia";
+            /** @enum {string} */
+            source: "manual" | "email" | "scan" | "internal";
+            /** @enum {string} */
+            status: "pending" | "registered" | "sent" | "discarded";
+            summary: {
+                complete: boolean;
+                open: number;
+                overdue: number;
+                total: number;
+            };
+            /** @enum {string} */
+            urgensi: "biasa" | "segera" | "sangat_segera";
+            version: number;
+        };
+        IncomingListItem: {
+            addressedPositionName: string | null;
+            agenda: string | null;
+            classificationCode: string | null;
+            documentId: string | null;
+            hal: string | null;
+            id: string;
+            letterDate: string | null;
+            letterNumber: string | null;
+            /** @enum {string} */
+            ocrStatus: "none" | "pending" | "running" | "done" | "failed";
+            /** Format: date-time */
+            readAt: string | null;
+            /** Format: date-time */
+            receivedAt: string | null;
+            senderInstansi: string | null;
+            senderJabatan: string | null;
+            /** Format: date-time */
+            sentAt: string | null;
+            /** @enum {string} */
+            sifat: "biasa" | "terbatas" | "rahasia" | "sangat_rahasia";
+            /** @enum {string} */
+            source: "manual" | "email" | "scan" | "internal";
+            /** @enum {string} */
+            status: "pending" | "registered" | "sent" | "discarded";
+            /** @enum {string} */
+            urgensi: "biasa" | "segera" | "sangat_segera";
+            version: number;
+        };
+        IncomingListItemInput: {
+            addressedPositionName: string | null;
+            agenda: string | null;
+            classificationCode: string | null;
+            documentId: string | null;
+            hal: string | null;
+            id: string;
+            letterDate: string | null;
+            letterNumber: string | null;
+            /** @enum {string} */
+            ocrStatus: "none" | "pending" | "running" | "done" | "failed";
+            readAt: unknown;
+            receivedAt: unknown;
+            senderInstansi: string | null;
+            senderJabatan: string | null;
+            sentAt: unknown;
+            /** @enum {string} */
+            sifat: "biasa" | "terbatas" | "rahasia" | "sangat_rahasia";
+            /** @enum {string} */
+            source: "manual" | "email" | "scan" | "internal";
+            /** @enum {string} */
+            status: "pending" | "registered" | "sent" | "discarded";
+            /** @enum {string} */
+            urgensi: "biasa" | "segera" | "sangat_segera";
+            version: number;
+        };
+        IntakeMailbox: {
+            enabled: boolean;
+            host: string;
+            /** Format: date-time */
+            lastCheckedAt: string | null;
+            /** Format: date-time */
+            lastSuccessAt: string | null;
+            mailbox: string;
+            port: number;
+            /** @enum {string} */
+            state: "new" | "ok" | "auth_failed" | "unreachable" | "error";
+            /** @description Keadaan kotak surat untuk petugas */
+            stateMessage: string;
+            tls: boolean;
+            unitId: string;
+            unitName: string;
+            username: string;
+            version: number;
+        };
+        IntakeMailboxInput: {
+            enabled: boolean;
+            host: string;
+            lastCheckedAt: unknown;
+            lastSuccessAt: unknown;
+            mailbox: string;
+            port: number;
+            /** @enum {string} */
+            state: "new" | "ok" | "auth_failed" | "unreachable" | "error";
+            /** @description Keadaan kotak surat untuk petugas */
+            stateMessage: string;
+            tls: boolean;
+            unitId: string;
+            unitName: string;
+            username: string;
+            version: number;
+        };
+        IntakeMessage: {
+            attachments: {
+                kind: string;
+                name: string;
+                size: number;
+            }[];
+            body: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            fromAddress: string | null;
+            fromName: string | null;
+            id: string;
+            reason: string | null;
+            registrationId: string | null;
+            /** Format: date-time */
+            sentAt: string | null;
+            skipped: {
+                kind: string;
+                name: string;
+                size: number;
+                why: string;
+            }[];
+            /** @enum {string} */
+            state: "registered" | "no_attachment" | "rejected";
+            subject: string | null;
+        };
+        IntakeMessageInput: {
+            attachments: {
+                kind: string;
+                name: string;
+                size: number;
+            }[];
+            body: string | null;
+            createdAt: unknown;
+            fromAddress: string | null;
+            fromName: string | null;
+            id: string;
+            reason: string | null;
+            registrationId: string | null;
+            sentAt: unknown;
+            skipped: {
+                kind: string;
+                name: string;
+                size: number;
+                why: string;
+            }[];
+            /** @enum {string} */
+            state: "registered" | "no_attachment" | "rejected";
+            subject: string | null;
+        };
         Letterhead: {
             active: boolean;
             address: string | null;
@@ -7924,12 +15896,15 @@ export interface components {
             csrfToken: string;
             instance: {
                 name: string;
+                /** @description zona waktu pemda (IANA), mis. Asia/Jakarta */
+                timeZone: string;
             };
             mfaEnrolmentRequired: boolean;
             mfaRequired: boolean;
             mustChangePassword: boolean;
             positions: {
                 endsOn: string | null;
+                isUnitHead: boolean;
                 /** @enum {string} */
                 kind: "definitif" | "plt" | "plh" | "pj";
                 positionId: string;
@@ -7940,7 +15915,7 @@ export interface components {
             }[];
             roles: {
                 /** @enum {string} */
-                role: "drafter" | "verifier" | "signer" | "records_officer" | "admin_email" | "pii_officer" | "system_admin";
+                role: "drafter" | "verifier" | "signer" | "records_officer" | "admin_email" | "pii_officer" | "registration_authority" | "tte_outside_workflow" | "system_admin";
                 unitId: string | null;
                 unitName: string | null;
             }[];
@@ -7964,12 +15939,15 @@ export interface components {
             csrfToken: string;
             instance: {
                 name: string;
+                /** @description zona waktu pemda (IANA), mis. Asia/Jakarta */
+                timeZone: string;
             };
             mfaEnrolmentRequired: boolean;
             mfaRequired: boolean;
             mustChangePassword: boolean;
             positions: {
                 endsOn: string | null;
+                isUnitHead: boolean;
                 /** @enum {string} */
                 kind: "definitif" | "plt" | "plh" | "pj";
                 positionId: string;
@@ -7980,7 +15958,7 @@ export interface components {
             }[];
             roles: {
                 /** @enum {string} */
-                role: "drafter" | "verifier" | "signer" | "records_officer" | "admin_email" | "pii_officer" | "system_admin";
+                role: "drafter" | "verifier" | "signer" | "records_officer" | "admin_email" | "pii_officer" | "registration_authority" | "tte_outside_workflow" | "system_admin";
                 unitId: string | null;
                 unitName: string | null;
             }[];
@@ -7999,6 +15977,34 @@ export interface components {
                 username: string;
                 whatsapp: string | null;
             };
+        };
+        NoticePreferences: {
+            events: {
+                disposition_due: ("whatsapp" | "email")[];
+                disposition_received: ("whatsapp" | "email")[];
+                letter_received: ("whatsapp" | "email")[];
+                letter_returned: ("whatsapp" | "email")[];
+                letter_to_sign: ("whatsapp" | "email")[];
+                letter_to_verify: ("whatsapp" | "email")[];
+            };
+            hasEmail: boolean;
+            hasWhatsapp: boolean;
+            quietEnd: string | null;
+            quietStart: string | null;
+        };
+        NoticePreferencesInput: {
+            events: {
+                disposition_due: ("whatsapp" | "email")[];
+                disposition_received: ("whatsapp" | "email")[];
+                letter_received: ("whatsapp" | "email")[];
+                letter_returned: ("whatsapp" | "email")[];
+                letter_to_sign: ("whatsapp" | "email")[];
+                letter_to_verify: ("whatsapp" | "email")[];
+            };
+            hasEmail: boolean;
+            hasWhatsapp: boolean;
+            quietEnd: string | null;
+            quietStart: string | null;
         };
         NumberEntry: {
             /** Format: date-time */
@@ -8155,6 +16161,8 @@ export interface components {
             code: string;
             date: string | null;
             number: string | null;
+            /** @description true = ditandatangani di luar alur naskah dinas (tanpa verifikator dan nomor); title adalah nama berkas dari pengunggah */
+            outsideWorkflow: boolean;
             /** Format: date-time */
             registeredAt: string;
             revisions: number;
@@ -8167,6 +16175,8 @@ export interface components {
             code: string;
             date: string | null;
             number: string | null;
+            /** @description true = ditandatangani di luar alur naskah dinas (tanpa verifikator dan nomor); title adalah nama berkas dari pengunggah */
+            outsideWorkflow: boolean;
             registeredAt: unknown;
             revisions: number;
             sha256: string;
@@ -8201,6 +16211,170 @@ export interface components {
             seq: number;
             series: string;
             year: number;
+        };
+        SearchResult: {
+            facets?: {
+                classification: {
+                    count: number;
+                    value: string;
+                }[];
+                docType: {
+                    count: number;
+                    value: string;
+                }[];
+                kind: {
+                    count: number;
+                    value: string;
+                }[];
+                sifat: {
+                    count: number;
+                    value: string;
+                }[];
+                state: {
+                    count: number;
+                    value: string;
+                }[];
+                year: {
+                    count: number;
+                    value: string;
+                }[];
+            };
+            /** @description Tidak ada yang cocok persis; ini hasil yang mirip (nomor, hal, nama) */
+            fuzzy: boolean;
+            items: {
+                classificationCode: string | null;
+                docType: string | null;
+                entryDate: string | null;
+                /** @enum {string} */
+                kind: "outgoing" | "incoming" | "service";
+                number: string | null;
+                parties: string;
+                rank: number;
+                recordId: string | null;
+                sifat: string | null;
+                snippet: components["schemas"]["SearchSegment"][];
+                sourceId: string;
+                state: string;
+                title: string;
+                titleSegments: components["schemas"]["SearchSegment"][];
+                unitId: string | null;
+            }[];
+            /** @description Jumlah hasil yang boleh Anda lihat (paling banyak 1000) */
+            total: number;
+            /** @description true: lebih banyak dari total */
+            totalIsLowerBound: boolean;
+        };
+        SearchResultInput: {
+            facets?: {
+                classification: {
+                    count: number;
+                    value: string;
+                }[];
+                docType: {
+                    count: number;
+                    value: string;
+                }[];
+                kind: {
+                    count: number;
+                    value: string;
+                }[];
+                sifat: {
+                    count: number;
+                    value: string;
+                }[];
+                state: {
+                    count: number;
+                    value: string;
+                }[];
+                year: {
+                    count: number;
+                    value: string;
+                }[];
+            };
+            /** @description Tidak ada yang cocok persis; ini hasil yang mirip (nomor, hal, nama) */
+            fuzzy: boolean;
+            items: {
+                classificationCode: string | null;
+                docType: string | null;
+                entryDate: string | null;
+                /** @enum {string} */
+                kind: "outgoing" | "incoming" | "service";
+                number: string | null;
+                parties: string;
+                rank: number;
+                recordId: string | null;
+                sifat: string | null;
+                snippet: components["schemas"]["SearchSegmentInput"][];
+                sourceId: string;
+                state: string;
+                title: string;
+                titleSegments: components["schemas"]["SearchSegmentInput"][];
+                unitId: string | null;
+            }[];
+            /** @description Jumlah hasil yang boleh Anda lihat (paling banyak 1000) */
+            total: number;
+            /** @description true: lebih banyak dari total */
+            totalIsLowerBound: boolean;
+        };
+        SearchSegment: {
+            hit: boolean;
+            text: string;
+        };
+        SearchSegmentInput: {
+            hit: boolean;
+            text: string;
+        };
+        ServiceTicketListItem: {
+            accountAddress: string | null;
+            ageMinutes: number;
+            applicantName: string;
+            /** Format: date-time */
+            createdAt: string;
+            desiredAddress: string;
+            id: string;
+            nip: string;
+            number: string;
+            piiVisible: boolean;
+            positionTitle: string;
+            returnReason: string | null;
+            serviceKey: string;
+            serviceName: string;
+            /** @enum {string} */
+            status: "in_progress" | "returned" | "provisioning" | "provision_failed" | "awaiting_activation" | "active" | "suspended" | "closed" | "cancelled";
+            step: number;
+            stepActor: string;
+            stepName: string;
+            unitName: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            /** @description Nomor WhatsApp; disamarkan bila pembaca tidak berhak melihat data pribadi */
+            whatsapp: string;
+        };
+        ServiceTicketListItemInput: {
+            accountAddress: string | null;
+            ageMinutes: number;
+            applicantName: string;
+            createdAt: unknown;
+            desiredAddress: string;
+            id: string;
+            nip: string;
+            number: string;
+            piiVisible: boolean;
+            positionTitle: string;
+            returnReason: string | null;
+            serviceKey: string;
+            serviceName: string;
+            /** @enum {string} */
+            status: "in_progress" | "returned" | "provisioning" | "provision_failed" | "awaiting_activation" | "active" | "suspended" | "closed" | "cancelled";
+            step: number;
+            stepActor: string;
+            stepName: string;
+            unitName: string | null;
+            updatedAt: unknown;
+            version: number;
+            /** @description Nomor WhatsApp; disamarkan bila pembaca tidak berhak melihat data pribadi */
+            whatsapp: string;
         };
         SignatureReport: {
             chain: {
@@ -8457,6 +16631,139 @@ export interface components {
             reason?: string;
             /** @description false = tanda tangan tak terlihat */
             visible?: boolean;
+        };
+        SopReport: {
+            letters: number;
+            overdueCount: number;
+            overdueNow: {
+                documentId: string;
+                elapsedMinutes: number;
+                /** @description null untuk naskah Rahasia / Sangat Rahasia */
+                hal: string | null;
+                /** @description draft | verify:N | sign | send */
+                key: string;
+                number: string | null;
+                positionName: string | null;
+                sifat: string;
+                standardMinutes: number;
+                stepOrder: number | null;
+            }[];
+            period: {
+                from: string;
+                to: string;
+            };
+            standard: {
+                id: string;
+                sopName: string;
+                statedTotalMinutes: number | null;
+                totalMinutes: number;
+            } | null;
+            steps: {
+                activities: string[];
+                count: number;
+                /** @description draft | verify:N | sign | send */
+                key: string;
+                medianMinutes: number | null;
+                onTimeShare: number | null;
+                p90Minutes: number | null;
+                sopNos: number[];
+                standardMinutes: number | null;
+            }[];
+            truncated: boolean;
+            unit: {
+                id: string;
+                name: string;
+            };
+        };
+        SopReportInput: {
+            letters: number;
+            overdueCount: number;
+            overdueNow: {
+                documentId: string;
+                elapsedMinutes: number;
+                /** @description null untuk naskah Rahasia / Sangat Rahasia */
+                hal: string | null;
+                /** @description draft | verify:N | sign | send */
+                key: string;
+                number: string | null;
+                positionName: string | null;
+                sifat: string;
+                standardMinutes: number;
+                stepOrder: number | null;
+            }[];
+            period: {
+                from: string;
+                to: string;
+            };
+            standard: {
+                id: string;
+                sopName: string;
+                statedTotalMinutes: number | null;
+                totalMinutes: number;
+            } | null;
+            steps: {
+                activities: string[];
+                count: number;
+                /** @description draft | verify:N | sign | send */
+                key: string;
+                medianMinutes: number | null;
+                onTimeShare: number | null;
+                p90Minutes: number | null;
+                sopNos: number[];
+                standardMinutes: number | null;
+            }[];
+            truncated: boolean;
+            unit: {
+                id: string;
+                name: string;
+            };
+        };
+        SopTimeStandard: {
+            /** @description null = semua jenis naskah */
+            documentTypeId: string | null;
+            documentTypeName: string | null;
+            id: string;
+            sopName: string;
+            statedTotalMinutes: number | null;
+            steps: {
+                activity: string;
+                minutes: number;
+                no: number;
+                /**
+                 * @description Bagian alur yang diukur: draft/numbering/register/review (penyusunan), verify, sign, send
+                 * @enum {string}
+                 */
+                phase: "draft" | "numbering" | "register" | "review" | "verify" | "sign" | "send";
+            }[];
+            /** @description null = standar bawaan seluruh pemda */
+            unitId: string | null;
+            unitName: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        SopTimeStandardInput: {
+            /** @description null = semua jenis naskah */
+            documentTypeId: string | null;
+            documentTypeName: string | null;
+            id: string;
+            sopName: string;
+            statedTotalMinutes: number | null;
+            steps: {
+                activity: string;
+                minutes: number;
+                no: number;
+                /**
+                 * @description Bagian alur yang diukur: draft/numbering/register/review (penyusunan), verify, sign, send
+                 * @enum {string}
+                 */
+                phase: "draft" | "numbering" | "register" | "review" | "verify" | "sign" | "send";
+            }[];
+            /** @description null = standar bawaan seluruh pemda */
+            unitId: string | null;
+            unitName: string | null;
+            updatedAt: unknown;
+            version: number;
         };
         Unit: {
             active: boolean;

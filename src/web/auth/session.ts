@@ -38,6 +38,11 @@ export function hasRole(me: Me, role: Role): boolean {
   return me.roles.some((r) => r.role === role);
 }
 
+/** Drafting is for drafters, and for the records officers who register drafts for others. */
+export function canDraft(me: Me): boolean {
+  return hasRole(me, 'drafter') || hasRole(me, 'records_officer');
+}
+
 export function isSystemAdmin(me: Me): boolean {
   return me.roles.some((r) => r.role === 'system_admin' && r.unitId === null);
 }

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError, unwrap } from '../api/client';
 import { useCertificate } from '../api/documents';
 import { formatDateTime } from '../lib/format';
+import { emptyReauth, reauthComplete, reauthenticate, ReauthFields } from './ReauthFields';
 
 export function PassphraseDialog({
   opened,
@@ -99,9 +100,13 @@ function EnrolForm() {
   const qc = useQueryClient();
   const [p1, setP1] = useState('');
   const [p2, setP2] = useState('');
+  const [reauth, setReauth] = useState(emptyReauth);
   const enrol = useMutation({
     meta: { inlineErrors: true },
-    mutationFn: () => unwrap(api.POST('/api/v1/signature/enrol', { body: { passphrase: p1 } })),
+    mutationFn: async () => {
+      await reauthenticate(reauth);
+      return unwrap(api.POST('/api/v1/signature/enrol', { body: { passphrase: p1 } }));
+    },
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['signature'] }),
   });
   const mismatch = p2.length > 0 && p1 !== p2;
@@ -109,7 +114,7 @@ function EnrolForm() {
     <form
       onSubmit={(e) => {
         e.preventDefault();
-        if (p1 && p1 === p2) enrol.mutate();
+        if (p1 && p1 === p2 && reauthComplete(reauth)) enrol.mutate();
       }}
     >
       <Stack gap="sm" data-testid="tte-enrol">
@@ -118,13 +123,14 @@ function EnrolForm() {
         </Alert>
         <PasswordInput label={t('tte.newPassphrase')} description={t('tte.passphraseRules')} value={p1} onChange={(e) => setP1(e.currentTarget.value)} autoComplete="new-password" data-testid="new-passphrase" />
         <PasswordInput label={t('tte.confirmPassphrase')} value={p2} onChange={(e) => setP2(e.currentTarget.value)} autoComplete="new-password" error={mismatch ? t('tte.mismatch') : undefined} data-testid="confirm-passphrase" />
+        <ReauthFields value={reauth} onChange={setReauth} />
         {enrol.error ? (
           <Alert color="red" icon={<IconAlertTriangle />}>
             {enrol.error.message}
           </Alert>
         ) : null}
         <Group justify="flex-end">
-          <Button type="submit" loading={enrol.isPending} disabled={!p1 || p1 !== p2}>
+          <Button type="submit" loading={enrol.isPending} disabled={!p1 || p1 !== p2 || !reauthComplete(reauth)}>
             {t('tte.enrol')}
           </Button>
         </Group>

@@ -10,6 +10,7 @@ import { api, unwrap } from '../api/client';
 import { useCertificate } from '../api/documents';
 import { notifySuccess } from '../lib/errors';
 import { formatDate, formatDateTime } from '../lib/format';
+import { emptyReauth, reauthComplete, reauthenticate, ReauthFields } from './ReauthFields';
 
 export function SignatureCard() {
   const { t } = useTranslation();
@@ -18,11 +19,13 @@ export function SignatureCard() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
+  const [reauth, setReauth] = useState(emptyReauth);
   const c = cert.data;
   const enrolling = c?.status === 'none';
   const save = useMutation({
     meta: { inlineErrors: true },
     mutationFn: async () => {
+      await reauthenticate(reauth);
       if (enrolling) await unwrap(api.POST('/api/v1/signature/enrol', { body: { passphrase: next } }));
       else await unwrap(api.POST('/api/v1/signature/passphrase', { body: { current, next, version: c!.version! } }));
     },
@@ -31,13 +34,14 @@ export function SignatureCard() {
       setCurrent('');
       setNext('');
       setConfirm('');
+      setReauth(emptyReauth);
       void qc.invalidateQueries({ queryKey: ['signature'] });
     },
   });
   const mismatch = confirm.length > 0 && next !== confirm;
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (next && next === confirm && (enrolling || current)) save.mutate();
+    if (next && next === confirm && (enrolling || current) && reauthComplete(reauth)) save.mutate();
   };
   if (!c) return null;
   return (
@@ -75,13 +79,14 @@ export function SignatureCard() {
               {!enrolling ? <PasswordInput size="sm" label={t('tte.currentPassphrase')} value={current} onChange={(e) => setCurrent(e.currentTarget.value)} autoComplete="off" /> : null}
               <PasswordInput size="sm" label={t('tte.newPassphrase')} description={t('tte.passphraseRules')} value={next} onChange={(e) => setNext(e.currentTarget.value)} autoComplete="new-password" />
               <PasswordInput size="sm" label={t('tte.confirmPassphrase')} value={confirm} onChange={(e) => setConfirm(e.currentTarget.value)} autoComplete="new-password" error={mismatch ? t('tte.mismatch') : undefined} />
+              <ReauthFields size="sm" value={reauth} onChange={setReauth} />
               {save.error ? (
                 <Alert color="red" p="xs">
                   {save.error.message}
                 </Alert>
               ) : null}
               <Group justify="flex-end">
-                <Button type="submit" size="sm" loading={save.isPending} disabled={!next || next !== confirm || (!enrolling && !current)}>
+                <Button type="submit" size="sm" loading={save.isPending} disabled={!next || next !== confirm || (!enrolling && !current) || !reauthComplete(reauth)}>
                   {t(enrolling ? 'tte.enrol' : 'tte.change')}
                 </Button>
               </Group>

@@ -1,8 +1,8 @@
 // 2FA enrolment as Google Authenticator users know it: scan the QR (or type the key), confirm
 // with the first code, then keep the recovery codes.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { Alert, Box, Button, Center, Code, Group, Image, List, Loader, Stack, Text, TextInput } from '@mantine/core';
-import { IconDeviceMobile } from '@tabler/icons-react';
+import { Alert, Box, Button, Center, Code, CopyButton, Group, Image, List, Loader, Stack, Text, TextInput } from '@mantine/core';
+import { IconCheck, IconCopy, IconDeviceMobile, IconExternalLink } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, unwrap, type Me } from '../api/client';
@@ -92,6 +92,20 @@ export function TotpEnrolment({ me, onCodesShown, onFinished, onCancel }: { me: 
           <Text size="xs" c="dimmed">
             {t('totp.manualAccount', { account: me.user.username })}
           </Text>
+          {/* Enrolling on the phone that shows this page: the QR cannot be scanned, so copy the key
+              or let the phone open its authenticator app with the otpauth:// link. */}
+          <Group gap="xs" wrap="wrap">
+            <CopyButton value={setup.data.secret}>
+              {({ copied, copy }) => (
+                <Button size="xs" variant="light" onClick={copy} leftSection={copied ? <IconCheck size={14} /> : <IconCopy size={14} />} data-testid="totp-copy">
+                  {copied ? t('totp.copied') : t('totp.copyKey')}
+                </Button>
+              )}
+            </CopyButton>
+            <Button size="xs" variant="subtle" component="a" href={setup.data.otpauthUrl} leftSection={<IconExternalLink size={14} />} data-testid="totp-open-app">
+              {t('totp.openApp')}
+            </Button>
+          </Group>
         </Stack>
       </Group>
       <form onSubmit={submit} noValidate>

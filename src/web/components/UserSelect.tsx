@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useUsers } from '../api/org';
 import { formatNip } from '../lib/format';
 
-export function UserSelect({ value, onChange, label, error, required }: { value: string | null; onChange: (id: string | null) => void; label: string; error?: string | undefined; required?: boolean }) {
+export function UserSelect({ value, onChange, label, error, required, testId }: { value: string | null; onChange: (id: string | null) => void; label: string; error?: string | undefined; required?: boolean; testId?: string }) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 250);
@@ -33,6 +33,7 @@ export function UserSelect({ value, onChange, label, error, required }: { value:
       placeholder={t('org.users.searchPlaceholder')}
       error={error}
       comboboxProps={{ withinPortal: true }}
+      data-testid={testId}
     />
   );
 }

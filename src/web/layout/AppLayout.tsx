@@ -9,6 +9,7 @@ import { Link, NavLink as RouterNavLink, useLocation, useNavigate } from 'react-
 import { useDashboard } from '../api/dashboard';
 import { useLogout, useSetLanguage, useSignedInUser } from '../auth/session';
 import { initials, positionTitle } from '../lib/format';
+import { GlobalSearchBox } from '../pages/search/SearchPage';
 import { phoneSections, sectionHref, visibleSections, type Section } from '../sections';
 
 function isActive(pathname: string, s: Section): boolean {
@@ -31,6 +32,10 @@ export function AppLayout({ children }: { children: ReactNode }) {
       footer={{ height: { base: 64, sm: 0 } }}
       padding={{ base: 'sm', sm: 'lg' }}
     >
+      {/* First stop for keyboard and screen-reader users: past the header and menu to the page. */}
+      <a href="#konten" className="skip-link">
+        {t('nav.skipToContent')}
+      </a>
       <AppShell.Header>
         <Group h="100%" px={{ base: 'sm', sm: 'md' }} justify="space-between" wrap="nowrap" gap="sm">
           <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
@@ -51,6 +56,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
               </Group>
             </UnstyledButton>
           </Group>
+          <GlobalSearchBox />
           <UserMenu />
         </Group>
       </AppShell.Header>
@@ -89,7 +95,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
         </AppShell.Section>
       </AppShell.Navbar>
 
-      <AppShell.Main>
+      <AppShell.Main id="konten" tabIndex={-1} style={{ outline: 'none' }}>
         <Container size="lg" px={0} pb="xl">
           {children}
         </Container>

@@ -6,7 +6,7 @@ export type HolderKindValue = Schemas['Position']['holders'][number]['kind'];
 export type UserStatus = Schemas['User']['status'];
 
 export const UNIT_KINDS = ['pemda', 'pimpinan', 'setda', 'dinas', 'badan', 'kantor', 'kecamatan', 'bagian', 'sekretariat', 'bidang', 'subbagian', 'seksi', 'uptd', 'lainnya'] as const satisfies readonly UnitKind[];
-export const ROLES = ['drafter', 'verifier', 'signer', 'records_officer', 'admin_email', 'pii_officer', 'system_admin'] as const satisfies readonly Role[];
+export const ROLES = ['drafter', 'verifier', 'signer', 'tte_outside_workflow', 'records_officer', 'admin_email', 'pii_officer', 'registration_authority', 'system_admin'] as const satisfies readonly Role[];
 export const HOLDER_KINDS = ['definitif', 'plt', 'plh', 'pj'] as const satisfies readonly HolderKindValue[];
 export const USER_STATUSES = ['active', 'inactive'] as const satisfies readonly UserStatus[];
 

@@ -3,7 +3,7 @@ import { Button, Card, Center, Stack, Text, ThemeIcon, Title } from '@mantine/co
 import { IconHourglassHigh } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { Section } from '../sections';
+import type { Section } from '../sectionTypes';
 
 export function ComingSoonPage({ section }: { section: Section }) {
   const { t } = useTranslation();

@@ -4,33 +4,31 @@ import { IconArrowBackUp, IconChecklist, IconInbox, IconPencil, IconRoute, IconS
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useDashboard } from '../api/dashboard';
-import { useSignedInUser } from '../auth/session';
+import { canDraft, hasRole, useSignedInUser } from '../auth/session';
+import type { Me } from '../api/client';
+import { greetingPart, hourIn } from '../../shared/dates';
 import { positionTitle } from '../lib/format';
-import type { DashboardCounts } from '../sections';
+import type { DashboardCounts } from '../sectionTypes';
 
 interface Tile {
   key: keyof DashboardCounts;
   to: string;
   icon: Icon;
   color: string;
+  /** Shown only to who can act on it (a drafter has nothing to sign). */
+  visible?: (me: Me) => boolean;
 }
 
 const tiles: Tile[] = [
-  { key: 'drafts', to: '/konsep', icon: IconPencil, color: 'pemda' },
-  { key: 'returned', to: '/konsep?status=dikembalikan', icon: IconArrowBackUp, color: 'orange' },
-  { key: 'toVerify', to: '/perlu-verifikasi', icon: IconChecklist, color: 'grape' },
-  { key: 'toSign', to: '/tanda-tangan', icon: IconSignature, color: 'red' },
-  { key: 'signedNotSent', to: '/keluar?status=belum-dikirim', icon: IconSend, color: 'teal' },
+  { key: 'drafts', to: '/konsep', icon: IconPencil, color: 'pemda', visible: canDraft },
+  { key: 'returned', to: '/konsep?status=dikembalikan', icon: IconArrowBackUp, color: 'orange', visible: canDraft },
+  { key: 'toVerify', to: '/perlu-verifikasi', icon: IconChecklist, color: 'grape', visible: (me) => hasRole(me, 'verifier') },
+  { key: 'toSign', to: '/tanda-tangan', icon: IconSignature, color: 'red', visible: (me) => hasRole(me, 'signer') },
+  { key: 'signedNotSent', to: '/keluar?status=belum-dikirim', icon: IconSend, color: 'teal', visible: (me) => hasRole(me, 'records_officer') },
   { key: 'incomingUnread', to: '/masuk?status=belum-dibaca', icon: IconInbox, color: 'cyan' },
   { key: 'dispositionPending', to: '/disposisi', icon: IconRoute, color: 'indigo' },
 ];
 
-function greetingKey(hour: number): string {
-  if (hour < 11) return 'dashboard.greeting.morning';
-  if (hour < 15) return 'dashboard.greeting.noon';
-  if (hour < 18) return 'dashboard.greeting.afternoon';
-  return 'dashboard.greeting.evening';
-}
 
 export function DashboardPage() {
   const { t } = useTranslation();
@@ -41,7 +39,7 @@ export function DashboardPage() {
     <Stack gap="lg">
       <div>
         <Text c="dimmed" size="sm">
-          {t(greetingKey(new Date().getHours()))},
+          {t(`dashboard.greeting.${greetingPart(hourIn(me.instance.timeZone, new Date()))}`)},
         </Text>
         <Title order={1} size="h2" data-testid="greeting-name">
           {me.user.name}
@@ -72,7 +70,7 @@ export function DashboardPage() {
       </div>
 
       <SimpleGrid cols={{ base: 2, sm: 3, lg: 4 }} spacing={{ base: 'sm', sm: 'md' }} data-testid="dashboard-tiles">
-        {tiles.map((tile) => {
+        {tiles.filter((tile) => !tile.visible || tile.visible(me)).map((tile) => {
           const count = dashboard.data?.[tile.key];
           const Icon = tile.icon;
           return (

@@ -1,4 +1,4 @@
-// Profil: identity, positions and roles, language, password, 2FA, active sessions.
+// Profil: identity, positions and roles, language, notices, password, 2FA, active sessions.
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Alert, Avatar, Badge, Button, Card, Group, Modal, PasswordInput, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconDevices, IconKey, IconShieldCheck, IconShieldOff } from '@tabler/icons-react';
@@ -10,6 +10,7 @@ import { meQueryKey } from '../api/queryClient';
 import { useSignedInUser } from '../auth/session';
 import { ChangePasswordForm } from '../components/ChangePasswordForm';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { NotificationPreferencesCard } from '../components/NotificationPreferencesCard';
 import { RecoveryCodes } from '../components/RecoveryCodes';
 import { SignatureCard } from '../components/SignatureCard';
 import { TotpEnrolment } from '../components/TotpEnrolment';
@@ -151,6 +152,7 @@ function ProfileOverview() {
         </Stack>
       </SimpleGrid>
 
+      <NotificationPreferencesCard />
       <PasswordCard me={me} />
       <SessionsCard />
     </Stack>

@@ -63,6 +63,7 @@ export async function ensureWebBuilt(opts: { force?: boolean } = {}): Promise<bo
   return withLock(async () => {
     if (!opts.force && !webBuildIsStale()) return false; // built by another run meanwhile
     await run(process.execPath, [path.join(repoRoot, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: repoRoot, maxBuffer: 10 * 1024 * 1024 });
+    await run(process.execPath, [path.join(repoRoot, 'scripts/precompress.mjs'), path.join(repoRoot, 'dist/web')], { cwd: repoRoot }); // as `npm run build:web`
     return true;
   });
 }

@@ -1,8 +1,7 @@
-// Finds the signature marker ('[[TTE-NASKAH]]', written in tiny white text by the .docx filler
-// where ${ttd_pengirim} was) in a PDF's text, using pdf.js text positions.
+// Finds the signature marker ('[[TTE-NASKAH]]') an author put in a PDF signed outside the workflow
+// (or a legacy one), using pdf.js text positions.
 import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { AppError } from '../../errors.js';
-import '../errors.js';
 
 export interface MarkerHit {
   pageIndex: number;

@@ -1,7 +1,6 @@
 // Loading PDFs for an incremental update, with the failures users can understand.
 import { EncryptedPDFError, PDFDocument, type LoadOptions } from '@cantoo/pdf-lib';
 import { AppError } from '../../errors.js';
-import '../errors.js';
 
 /** Largest PDF the signature module accepts (sign or verify). */
 export const MAX_PDF_BYTES = 50 * 1024 * 1024;

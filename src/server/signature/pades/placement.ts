@@ -1,10 +1,11 @@
-// Where the visible stamp goes: explicit page/coordinates, or over the signature marker.
+// Where the visible stamp goes: explicit page/coordinates, the signer's signature block
+// (signatureSpace.ts), or below a text marker.
 import { AppError } from '../../errors.js';
 import type { Appearance } from '../signers/types.js';
 import { DEFAULT_STAMP } from './appearance.js';
 import { findMarker } from './marker.js';
+import { findSignatureSpace } from './signatureSpace.js';
 import type { StampBox } from './placeholder.js';
-import '../errors.js';
 
 /**
  * Stamp box for a marker found at (x, y) on a page with visible box `view`: pure. The stamp
@@ -24,6 +25,7 @@ export function boxAtMarker(hit: { pageIndex: number; x: number; y: number; font
 export async function resolveStampBox(pdf: Uint8Array, appearance: Appearance): Promise<StampBox | null> {
   if (!appearance.visible) return null;
   const p = appearance.placement;
+  if ('signatureBlockOf' in p) return findSignatureSpace(pdf, p.signatureBlockOf);
   if ('marker' in p) {
     const hit = await findMarker(pdf, p.marker);
     if (!hit) throw new AppError('SIGNATURE_MARKER_NOT_FOUND', { marker: p.marker });

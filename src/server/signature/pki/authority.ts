@@ -122,6 +122,13 @@ async function loadPki(ctx: AppContext, db: Db): Promise<Pki | null> {
   return { root: await material(ctx, root), issuing: await material(ctx, issuing), tsa: await material(ctx, tsa), ocsp: await material(ctx, ocsp), urls: pkiUrls(ctx.config.publicUrl) };
 }
 
+/** The instance PKI if it exists already (never creates it). */
+export async function findPki(ctx: AppContext): Promise<Pki | null> {
+  const cached = cache.get(ctx);
+  if (cached) return cached;
+  return loadPki(ctx, ctx.database.db);
+}
+
 /** The instance PKI, created on first need (in its own transaction), cached per process. */
 export function getPki(ctx: AppContext): Promise<Pki> {
   const cached = cache.get(ctx);

@@ -7,7 +7,7 @@ import { run } from '../../../../test/signature/tools.js';
 import { KDF_DEFAULTS, passphraseWeakness, unwrapPrivateKey, wrapPrivateKey } from './passphraseKey.js';
 import { buildTimestampRequest, createTimestampToken, parseTimestampRequest, readTimestampResponse, TimestampRequestError, timestampGranted, timestampRejected } from './tsa.js';
 import { randomSerialHex, sha256 } from './crypto.js';
-import { esc, reportSection } from '../html/pages.js';
+import { esc, registeredSection, reportSection } from '../html/pages.js';
 
 let dir: string;
 let pki: TestPki;
@@ -121,9 +121,22 @@ describe('verification page', () => {
           warnings: [],
         },
       ],
-    });
+    }, 'Asia/Jakarta');
     expect(html).not.toContain('<img');
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).toContain('TIDAK VALID');
   });
 });
+
+describe('registered document on the public page', () => {
+  it('dates as the letter writes them, times in the pemda zone (WITA here)', () => {
+    const html = registeredSection(
+      { code: 'ABC', title: 'Undangan', number: '005/1/2026', date: '2026-12-02', signerName: 'Kepala', signerTitle: 'KEPALA DINAS', registeredAt: new Date('2026-12-01T18:30:05Z'), sha256: 'ab' } as Parameters<typeof registeredSection>[0],
+      'Asia/Makassar',
+    );
+    expect(html).toContain('2 Desember 2026');
+    expect(html).not.toContain('2026-12-02');
+    expect(html).toContain('2 Desember 2026 pukul 02.30.05 WITA');
+  });
+});
+

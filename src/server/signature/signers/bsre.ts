@@ -11,7 +11,6 @@ import { resolveStampBox } from '../pades/placement.js';
 import { lastSignatureInfo } from '../verify/signatures.js';
 import { bsreSignPdf, bsreUserStatus, BsreError, type BsreConfig } from '../bsre/client.js';
 import { WrongPassphraseError, type SignedPdf, type Signer, type SigningSession, type SignItem } from './types.js';
-import '../errors.js';
 
 const STATUS_MESSAGES: Record<string, string> = {
   EXPIRED: 'Sertifikat elektronik di BSrE telah kedaluwarsa.',

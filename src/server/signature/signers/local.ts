@@ -94,7 +94,7 @@ export const localSigner: Signer = {
     // pdf.js takes a moment to load the first time; let it load while scrypt runs.
     void pdfjs().catch(() => {});
     const row = usableCredential(await latestCredential(ctx.database.db, userId), ctx.now());
-    const unlocking = unlockCredential(row, passphrase);
+    const unlocking = unlockCredential(ctx.kek, row, passphrase);
     unlocking.catch(() => {});
     const pki = await getPki(ctx);
     const footer = await footerFor(ctx.database.db, issuerDisplayName(pki));

@@ -9,7 +9,11 @@ export type Appearance =
   | { visible: false }
   | {
       visible: true;
-      placement: StampPlacement | { marker: string };
+      /**
+       * Explicit coordinates; a text marker; or the signature block of the named signer (the
+       * blank space between his title and his printed name: what letters use).
+       */
+      placement: StampPlacement | { marker: string } | { signatureBlockOf: string };
       signerName: string;
       /** e.g. "Plt. Kepala Dinas …" or "a.n. Bupati Contoh\nSekretaris Daerah" */
       signerTitle: string;

@@ -1,6 +1,6 @@
 // The verification report as people read it: an Indonesian text (CLI, logs) and a one-line
 // summary in Indonesian and English.
-import type { SignatureReport, VerificationReport } from './verifyPdf.js';
+import type { SignatureReport, VerificationReport } from './reportTypes.js';
 
 const LEVEL_TEXT: Record<string, string> = {
   'B-B': 'PAdES B-B (dasar)',

@@ -8,7 +8,7 @@ import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { sha256Hex } from '../../files/blobStore.js';
 import { OIDS } from '../pki/asn1.js';
-import { getPki } from '../pki/authority.js';
+import { findPki, getPki } from '../pki/authority.js';
 import { reasonName } from '../pki/crl.js';
 import { pemToDer } from '../pki/crypto.js';
 import { statusesOf } from '../pki/revocation.js';
@@ -20,8 +20,8 @@ import { oid as oidOf } from './der.js';
 import { diffRevisions, pageCount } from './diffRevisions.js';
 import { eofOffsets, PdfRevision } from './pdfRevision.js';
 import { buildReportText, summarise } from './report.js';
+import type { SignatureReport, SignatureStatus, SignerReport, TimestampReport, VerificationReport } from './reportTypes.js';
 import { extractSignatures, parseCms, timestampTokenOf, tokenInfo, type ExtractedSignature } from './signatures.js';
-import '../errors.js';
 
 export interface VerifyOptions {
   /** Further trusted roots (PEM, several per string allowed). */
@@ -35,63 +35,7 @@ export interface VerifyOptions {
   trustInstanceRoot?: boolean;
 }
 
-export type SignatureStatus = 'valid' | 'invalid' | 'untrusted';
-
-export interface SignerReport {
-  commonName: string;
-  subject: string;
-  nik: string | null;
-  nip: string | null;
-  title: string | null;
-  organisation: string | null;
-  unit: string | null;
-  serial: string;
-  issuer: string;
-  notBefore: string;
-  notAfter: string;
-}
-
-export interface TimestampReport {
-  present: boolean;
-  valid: boolean;
-  time: string | null;
-  authority: string | null;
-  trusted: boolean;
-  problem: string | null;
-}
-
-export interface SignatureReport {
-  index: number;
-  kind: 'signature' | 'timestamp';
-  fieldName: string | null;
-  subFilter: string | null;
-  status: SignatureStatus;
-  level: 'B-B' | 'B-T' | 'B-LT' | 'B-LTA' | null;
-  signer: SignerReport | null;
-  claimedSigningTime: string | null;
-  reason: string | null;
-  location: string | null;
-  integrity: { ok: boolean; problem: string | null };
-  coversWholeDocument: boolean;
-  modifiedAfterSigning: { changed: boolean; details: string[]; notes: string[] };
-  chain: { trusted: boolean; path: string[]; problem: string | null };
-  timestamp: TimestampReport;
-  revocation: { status: 'good' | 'revoked' | 'unknown'; source: string | null; revokedAt: string | null; reason: string | null; checkedAt: string | null };
-  /** Why the signature is not valid (Indonesian). */
-  problems: string[];
-  /** Worth knowing but not fatal (Indonesian). */
-  warnings: string[];
-}
-
-export interface VerificationReport {
-  verdict: 'valid' | 'invalid' | 'untrusted' | 'no_signatures';
-  summary: { id: string; en: string };
-  file: { sha256: string; size: number; pages: number; revisions: number };
-  signatures: SignatureReport[];
-  verifiedAt: string;
-  /** Human-readable report in Indonesian. */
-  text: string;
-}
+export type { SignatureStatus, SignerReport, TimestampReport, SignatureReport, VerificationReport } from './reportTypes.js';
 
 const EMPTY_TS: TimestampReport = { present: false, valid: false, time: null, authority: null, trusted: false, problem: null };
 
@@ -390,8 +334,10 @@ export async function verifyPdf(ctx: AppContext | null, pdf: Uint8Array, opts: V
   const anchors = new CertPool();
   const pool = new CertPool();
   let instanceIssuing: CertEntry | null = null;
-  if (ctx && opts.trustInstanceRoot !== false) {
-    const pki = await getPki(ctx);
+  // Verifying never creates the instance CA: before the pemda exists there is no CA of ours to
+  // trust (creating one then would name it "Naskah" for ever).
+  const pki = ctx && opts.trustInstanceRoot !== false ? await findPki(ctx) : null;
+  if (pki) {
     anchors.add(certEntry(pki.root.der));
     instanceIssuing = pool.add(certEntry(pki.issuing.der));
     pool.add(certEntry(pki.tsa.der));

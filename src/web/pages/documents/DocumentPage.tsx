@@ -18,6 +18,7 @@ import { ActionBar } from './detail/ActionBar';
 import { AttachmentsCard, DispatchesCard, EventsCard, MetaCard, RecipientsCard, VerificationCard } from './detail/Cards';
 import { ChainStepper } from './detail/ChainStepper';
 import { PreviewPanel } from './detail/PreviewPanel';
+import { IncomingLinks } from '../incoming/IncomingLinks';
 
 interface ComposeOutcome {
   attachmentProblems?: Array<{ name: string; message: string }>;
@@ -64,6 +65,7 @@ export function DocumentPage() {
     return <Alert color="red">{query.error?.message}</Alert>;
   }
 
+  const drafting = doc.me.access === 'full';
   const returned = lastReturn(doc.events);
   const showReturn = returned && (doc.status === 'returned' || doc.status === 'in_verification' || doc.status === 'awaiting_signature');
   const hasActions = doc.me.actions.some((a) => a !== 'deliver') || doc.me.canEdit;
@@ -120,13 +122,15 @@ export function DocumentPage() {
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack gap="md" className="doc-side">
             <ActionBar doc={doc} />
+            <IncomingLinks documentId={doc.id} delivered={!!doc.me.delivery} />
             <VerificationCard doc={doc} />
-            <ChainStepper doc={doc} />
+            {/* Addressees and tembusan see the letter as sent: no drafting history (chain notes, times, timeline). */}
+            {drafting ? <ChainStepper doc={doc} /> : null}
             <MetaCard doc={doc} />
             <RecipientsCard doc={doc} />
             <AttachmentsCard doc={doc} />
-            <DispatchesCard doc={doc} />
-            <EventsCard doc={doc} />
+            {drafting ? <DispatchesCard doc={doc} /> : null}
+            {drafting ? <EventsCard doc={doc} /> : null}
           </Stack>
         </Grid.Col>
       </Grid>

@@ -8,6 +8,7 @@ import { useInbox } from '../../api/documents';
 import { UrgencyBadges } from '../../components/StatusBadge';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { EmptyState, ListSkeleton, PAGE_SIZE } from './DocumentList';
+import { RegisteredInbox } from '../incoming/RegisteredInbox';
 
 export function InboxPage() {
   const { t } = useTranslation();
@@ -42,6 +43,7 @@ export function InboxPage() {
         ]}
         style={{ alignSelf: 'flex-start' }}
       />
+      <RegisteredInbox unread={unread} />
       {inbox.isPending ? (
         <ListSkeleton />
       ) : items.length === 0 ? (

@@ -10,6 +10,7 @@ import { formatDateTime } from '../../lib/format';
 import { OutgoingList } from './BoxPages';
 import { EmptyState, ListSkeleton, PAGE_SIZE } from './DocumentList';
 import { SendDispatchButton } from './detail/SendDispatch';
+import { DispatchBook } from './DispatchBook';
 
 export function OutgoingPage() {
   const { t } = useTranslation();
@@ -17,18 +18,19 @@ export function OutgoingPage() {
   const officer = hasRole(me, 'records_officer') || isSystemAdmin(me);
   const [params, setParams] = useSearchParams();
   const status = params.get('status');
-  const tab = officer && status === 'belum-dikirim' ? 'awaiting' : officer && status === 'terkirim' ? 'sent' : 'outgoing';
+  const tab = officer && status === 'belum-dikirim' ? 'awaiting' : officer && status === 'terkirim' ? 'sent' : officer && status === 'buku-ekspedisi' ? 'book' : 'outgoing';
   return (
     <Stack gap="md">
       <Title order={1} size="h2">
         {t('nav.outgoing')}
       </Title>
       {officer ? (
-        <Tabs value={tab} onChange={(v) => setParams(v === 'awaiting' ? { status: 'belum-dikirim' } : v === 'sent' ? { status: 'terkirim' } : {})} keepMounted={false}>
+        <Tabs value={tab} onChange={(v) => setParams(v === 'awaiting' ? { status: 'belum-dikirim' } : v === 'sent' ? { status: 'terkirim' } : v === 'book' ? { status: 'buku-ekspedisi' } : {})} keepMounted={false}>
           <Tabs.List>
             <Tabs.Tab value="outgoing">{t('outbox.tabs.outgoing')}</Tabs.Tab>
             <Tabs.Tab value="awaiting">{t('outbox.tabs.awaiting')}</Tabs.Tab>
             <Tabs.Tab value="sent">{t('outbox.tabs.sent')}</Tabs.Tab>
+            <Tabs.Tab value="book" data-testid="tab-dispatch-book">{t('outbox.tabs.book')}</Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="outgoing" pt="md">
             <OutgoingList />
@@ -38,6 +40,9 @@ export function OutgoingPage() {
           </Tabs.Panel>
           <Tabs.Panel value="sent" pt="md">
             <Outbox status="sent" />
+          </Tabs.Panel>
+          <Tabs.Panel value="book" pt="md">
+            <DispatchBook />
           </Tabs.Panel>
         </Tabs>
       ) : (

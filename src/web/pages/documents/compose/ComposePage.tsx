@@ -36,6 +36,7 @@ import { notifySuccess } from '../../../lib/errors';
 import { positionTitle } from '../../../lib/format';
 import { ChainEditor } from './ChainEditor';
 import { FormFields, formPayload, type FormKind, type FormValues } from './FormFields';
+import { linkReplyTo, useReplyPrefill } from '../../incoming/replyPrefill';
 import { RecipientsEditor, recipientKey, type RecipientDraft } from './RecipientsEditor';
 
 const SIFAT: Sifat[] = ['biasa', 'terbatas', 'rahasia', 'sangat_rahasia'];
@@ -204,6 +205,7 @@ export function ComposePage() {
   const [numberRequired, setNumberRequired] = useState(false);
   const [attachments, setAttachments] = useState<File[]>([]);
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
+  const replyTo = useReplyPrefill(setMeta, setRecipients);
 
   const type = types.data?.find((x) => x.id === typeId);
   const formKind = (type?.formKind ?? null) as FormKind | null;
@@ -245,6 +247,7 @@ export function ComposePage() {
         ...(draftKind === 'form' && formKind ? { form: formPayload(formKind, form) } : {}),
       };
       const { id } = await unwrap(api.POST('/api/v1/documents', { body }));
+      if (replyTo) await linkReplyTo(replyTo, id).catch(() => {});
       // The document exists from here on; later failures are shown on its page.
       const problems: Array<{ name: string; message: string }> = [];
       let uploadError: string | null = null;
@@ -366,17 +369,16 @@ export function ComposePage() {
             </Text>
             <SegmentedControl value={paper} onChange={(v) => setPaper(v as 'A4' | 'F4')} data={['A4', 'F4']} />
           </div>
-          <Button
-            component="a"
-            href={typeId && letterheadId ? templateUrl(typeId, letterheadId, paper) : undefined}
-            download
-            variant="light"
-            leftSection={<IconDownload size={18} />}
-            disabled={!typeId || !letterheadId}
-            data-testid="download-template"
-          >
-            {t('compose.downloadTemplate')}
-          </Button>
+          {typeId && letterheadId ? (
+            <Button component="a" href={templateUrl(typeId, letterheadId, paper)} download variant="light" leftSection={<IconDownload size={18} />} data-testid="download-template">
+              {t('compose.downloadTemplate')}
+            </Button>
+          ) : (
+            // A real disabled button until type and KOP are chosen (a link cannot be disabled).
+            <Button variant="light" leftSection={<IconDownload size={18} />} disabled data-testid="download-template">
+              {t('compose.downloadTemplate')}
+            </Button>
+          )}
         </Group>
         <Text size="xs" c="dimmed">
           {t('compose.templateHint')}

@@ -2,7 +2,7 @@
 // attached, sent by the server) or records a paper dispatch by post / courier with a note
 // (receipt number, buku ekspedisi).
 import { useState } from 'react';
-import { Button, Group, Modal, Radio, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Group, Modal, Radio, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { IconSend } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -21,10 +21,11 @@ export function SendDispatchButton({ dispatch, size = 'xs' }: { dispatch: Dispat
   const { t } = useTranslation();
   const invalidate = useInvalidateDocuments();
   const [open, setOpen] = useState(false);
-  const [channel, setChannel] = useState<'email' | 'post' | 'other'>(dispatch.externalEmail ? 'email' : 'post');
+  const [channel, setChannel] = useState<'email' | 'post' | 'courier' | 'other'>(dispatch.externalEmail ? 'email' : 'post');
   const [note, setNote] = useState('');
+  const [receipt, setReceipt] = useState('');
   const send = useMutation({
-    mutationFn: () => unwrap(api.POST('/api/v1/dispatches/{id}/send', { params: { path: { id: dispatch.id } }, body: { channel, note: note.trim() || null } })),
+    mutationFn: () => unwrap(api.POST('/api/v1/dispatches/{id}/send', { params: { path: { id: dispatch.id } }, body: { channel, note: note.trim() || null, ...(channel !== 'email' && receipt.trim() ? { receiptNumber: receipt.trim() } : {}) } })),
     onSuccess: (r) => {
       notifySuccess(t(r.status === 'sent' ? 'outbox.sent' : 'outbox.queued', { name: dispatch.externalName }));
       setOpen(false);
@@ -45,9 +46,11 @@ export function SendDispatchButton({ dispatch, size = 'xs' }: { dispatch: Dispat
             <Stack gap={6} mt={6}>
               <Radio value="email" label={t('outbox.channels.email', { email: dispatch.externalEmail ?? '–' })} disabled={!dispatch.externalEmail} />
               <Radio value="post" label={t('outbox.channels.post')} />
+              <Radio value="courier" label={t('outbox.channels.courier')} data-testid="channel-courier" />
               <Radio value="other" label={t('outbox.channels.other')} />
             </Stack>
           </Radio.Group>
+          {channel !== 'email' ? <TextInput label={t('outbox.receiptNumber')} description={t('outbox.receiptHint')} value={receipt} onChange={(e) => setReceipt(e.currentTarget.value)} data-testid="dispatch-receipt" /> : null}
           <Textarea label={t('outbox.note')} description={t(channel === 'email' ? 'outbox.noteHintEmail' : 'outbox.noteHintPost')} autosize minRows={2} value={note} onChange={(e) => setNote(e.currentTarget.value)} data-testid="dispatch-note" />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setOpen(false)}>

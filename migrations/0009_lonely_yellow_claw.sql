@@ -1,0 +1,1 @@
+ALTER TABLE "document_types" ADD COLUMN "self_approval_allowed" boolean DEFAULT false NOT NULL;

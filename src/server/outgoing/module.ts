@@ -1,0 +1,14 @@
+// Outgoing documents: registration, versions and their conversion, the verifier chain, signing.
+import { handle } from '../jobs.js';
+import { defineModule } from '../module.js';
+import { outgoingErrors } from './errors.js';
+import { documentsRoutes } from './routes.js';
+import { abandonConversion, CONVERT_JOB, convertVersionJob } from './uploadVersion.js';
+
+export const outgoingModule = defineModule({
+  name: 'outgoing',
+  routes: documentsRoutes,
+  errors: outgoingErrors,
+  jobs: (ctx) => [handle(CONVERT_JOB, (data, meta) => convertVersionJob(ctx, data, meta), { abandoned: (data) => abandonConversion(ctx, data) })],
+  webSections: ['drafts', 'toVerify', 'toSign'],
+});

@@ -1,0 +1,83 @@
+// How recipients read in a letter ("Yth. Kepala Dinas …", tembusan lines) and who receives
+// what: internal positions (inbox) and external addressees (outbox).
+import { asc, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { positions, units } from '../org/schema.js';
+import { documentRecipients } from './schema.js';
+import { recipientGroupMembers, recipientGroups } from '../catalog/schema.js';
+
+export type RecipientRow = typeof documentRecipients.$inferSelect;
+
+export async function loadRecipients(db: Db, documentId: string): Promise<RecipientRow[]> {
+  return db.select().from(documentRecipients).where(eq(documentRecipients.documentId, documentId)).orderBy(asc(documentRecipients.role), asc(documentRecipients.sortOrder));
+}
+
+/** Display names for recipients, in order, for the tujuan and tembusan fields. */
+export async function recipientLabels(db: Db, recipients: RecipientRow[]): Promise<{ tujuan: string[]; tembusan: string[] }> {
+  const posIds = recipients.map((r) => r.positionId).filter((x): x is string => !!x);
+  const unitIds = recipients.map((r) => r.unitId).filter((x): x is string => !!x);
+  const groupIds = recipients.map((r) => r.groupId).filter((x): x is string => !!x);
+  const posNames = new Map((posIds.length ? await db.select({ id: positions.id, name: positions.name }).from(positions).where(inArray(positions.id, posIds)) : []).map((p) => [p.id, p.name]));
+  const heads = unitIds.length
+    ? await db.select({ unitId: positions.unitId, name: positions.name, isHead: positions.isUnitHead }).from(positions).where(inArray(positions.unitId, unitIds))
+    : [];
+  const unitNames = new Map((unitIds.length ? await db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, unitIds)) : []).map((u) => [u.id, u.name]));
+  const groupNames = new Map((groupIds.length ? await db.select({ id: recipientGroups.id, name: recipientGroups.name }).from(recipientGroups).where(inArray(recipientGroups.id, groupIds)) : []).map((g) => [g.id, g.name]));
+  const label = (r: RecipientRow): string => {
+    switch (r.kind) {
+      case 'position':
+        return posNames.get(r.positionId!) ?? '?';
+      case 'unit':
+        return heads.find((h) => h.unitId === r.unitId && h.isHead)?.name ?? unitNames.get(r.unitId!) ?? '?';
+      case 'group':
+        return groupNames.get(r.groupId!) ?? '?';
+      case 'external':
+        return r.externalName ?? '?';
+    }
+  };
+  return {
+    tujuan: recipients.filter((r) => r.role === 'to').map(label),
+    tembusan: recipients.filter((r) => r.role === 'cc').map(label),
+  };
+}
+
+export interface ExpandedRecipients {
+  /** Internal positions to deliver to, with the strongest role (tujuan beats tembusan). */
+  positions: Map<string, 'to' | 'cc'>;
+  external: Array<{ recipientId: string | null; role: 'to' | 'cc'; name: string; address: string | null; email: string | null }>;
+  /** Units addressed that have no head position (cannot be delivered internally). */
+  headless: string[];
+}
+
+/** Resolve units to their head position and groups to their members. */
+export async function expandRecipients(db: Db, recipients: RecipientRow[]): Promise<ExpandedRecipients> {
+  const out: ExpandedRecipients = { positions: new Map(), external: [], headless: [] };
+  const addPos = (id: string, role: 'to' | 'cc') => {
+    if (out.positions.get(id) !== 'to') out.positions.set(id, role);
+  };
+  const unitHead = async (unitId: string): Promise<string | null> => {
+    const rows = await db.select({ id: positions.id, isHead: positions.isUnitHead, active: positions.active }).from(positions).where(eq(positions.unitId, unitId));
+    return rows.find((r) => r.isHead && r.active)?.id ?? null;
+  };
+  for (const r of recipients) {
+    if (r.kind === 'position' && r.positionId) addPos(r.positionId, r.role);
+    else if (r.kind === 'unit' && r.unitId) {
+      const head = await unitHead(r.unitId);
+      if (head) addPos(head, r.role);
+      else out.headless.push(r.unitId);
+    } else if (r.kind === 'external') {
+      out.external.push({ recipientId: r.id, role: r.role, name: r.externalName ?? '', address: r.externalAddress, email: r.externalEmail });
+    } else if (r.kind === 'group' && r.groupId) {
+      const members = await db.select().from(recipientGroupMembers).where(eq(recipientGroupMembers.groupId, r.groupId)).orderBy(asc(recipientGroupMembers.sortOrder));
+      for (const m of members) {
+        if (m.kind === 'position' && m.positionId) addPos(m.positionId, r.role);
+        else if (m.kind === 'unit' && m.unitId) {
+          const head = await unitHead(m.unitId);
+          if (head) addPos(head, r.role);
+          else out.headless.push(m.unitId);
+        } else if (m.kind === 'external') out.external.push({ recipientId: r.id, role: r.role, name: m.externalName ?? '', address: m.externalAddress, email: m.externalEmail });
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,369 @@
+// The signer signs (seed 000 step 8, seed 002 step 8, seed 003 step 6): the number and date
+// are fixed (if not given before drafting), filled into the .docx (or stamped on the PDF
+// draft), the final PDF rendered and signed through the signature module, then delivered:
+// internal recipients and tembusan get it in their inbox, external ones wait in the outbox.
+//
+// The number and the date belong to the transaction that stores the signature, and to no
+// earlier one: a wrong passphrase, a try while signing is locked, or any failure before that
+// commit leaves the document without number and date and the register untouched. Rendering and
+// signing take seconds and must not hold the register's row lock, so:
+//   0. the signing session is opened first (lockout, passphrase checked where the signer can);
+//   1. tx (rolled back): checks, and which number the register would give now;
+//   2. render with that number and today's date, sign (no transaction);
+//   3. tx: re-check, take the number for real, store, sign transition, deliver. If another
+//      letter took that number meanwhile (or the day changed), 3 rolls back and 1–3 run again.
+import { and, eq, inArray, isNull, max } from 'drizzle-orm';
+import type { AppContext } from '../context.js';
+import type { Db } from '../db/client.js';
+import { inTransaction, type Tx } from '../db/tx.js';
+import { hasRole, type Actor } from '../auth/actor.js';
+import { AppError, isAppError } from '../errors.js';
+import { MIME, readFileBytes, storeFile } from '../files/storeFile.js';
+import { sha256Hex } from '../files/blobStore.js';
+import { positions, users, type HolderKind } from '../org/schema.js';
+import { actorView, checkVersion, documentAccess, loadSteps, lockDocument, type ActorView, type DocumentRow, type StepRow } from './access.js';
+import { changeDocument } from './transition.js';
+import { converterFor } from './converter.js';
+import { allocateNumber, auditSigned, fillDocx, newVerificationCode, openSigningSession, registerVerification, stampTextOnPdf, verificationUrl, type SessionOptions, type SigningSession } from './deps.js';
+import { signerTitle, type SignerBlock } from './placeholderValues.js';
+import { expandRecipients, loadRecipients } from './recipientNames.js';
+import { documentDeliveries, documentDispatches } from '../correspondence/schema.js';
+import { documents, documentVersions, signBatches, signBatchItems } from './schema.js';
+import { documentPlaceholders } from './uploadVersion.js';
+import { isoDateIn, tanggalIndonesia } from '../../shared/dates.js';
+import { getSetting } from '../settings/settings.js';
+import { authoriseStepAction } from './chainPolicy.js';
+
+interface Prepared {
+  doc: DocumentRow;
+  steps: StepRow[];
+  step: StepRow;
+  capacity: HolderKind;
+  signer: SignerBlock;
+  number: string;
+  date: string;
+  code: string;
+}
+
+/** Phase 3 found the number or date taken by another letter (or the day changed): run 1–3 again. */
+class NumberMoved extends Error {
+  constructor() {
+    super('number moved');
+  }
+}
+const ATTEMPTS = 3;
+
+/** Rolls a dry-run transaction back, carrying its result out. */
+class DryRun<T> extends Error {
+  constructor(readonly value: T) {
+    super('dry run');
+  }
+}
+
+/** Which number is taken now, and the other numbering inputs (one place for 1 and 3). */
+function numberingInput(doc: DocumentRow, view: ActorView, date: string, at: Date) {
+  return {
+    unitId: doc.issuingUnitId,
+    year: Number(date.slice(0, 4)),
+    documentTypeId: doc.documentTypeId,
+    classificationCode: doc.classificationCode,
+    documentId: doc.id,
+    date,
+    actorUserId: view.userId,
+    hal: doc.hal,
+    at,
+  };
+}
+
+/** Checks that the actor may sign this document now (inside a transaction holding its lock). */
+async function checkSignable(tx: Tx, view: ActorView, id: string, expectedVersion: number) {
+  const { doc, steps } = await lockDocument(tx.db, id, view);
+  checkVersion(doc, expectedVersion);
+  if (doc.status !== 'awaiting_signature') throw new AppError('WORKFLOW_NOT_AWAITING_SIGNATURE', { status: doc.status });
+  const { step, capacity } = await authoriseStepAction(tx.db, view, doc, steps);
+  if (step.kind !== 'sign') throw new AppError('WORKFLOW_WRONG_STEP_KIND');
+  const held = view.held.find((h) => h.positionId === step.positionId)!;
+  if (!hasRole(view, 'signer', held.unitPath)) throw new AppError('FORBIDDEN', { requiredRole: 'signer' }, { id: 'Anda belum diberi peran penandatangan (TTE). Hubungi admin.' });
+  return { doc, steps, step, capacity };
+}
+
+/** Phase 1: checks, the signer block, and the number the register would give now (nothing kept). */
+async function prepare(ctx: AppContext, view: ActorView, id: string, expectedVersion: number): Promise<Prepared> {
+  try {
+    await inTransaction(ctx.database, async (tx) => {
+      const { doc, steps, step, capacity } = await checkSignable(tx, view, id, expectedVersion);
+      let number = doc.number;
+      let date = doc.documentDate;
+      if (!number || !date) {
+        date = isoDateIn(ctx.config.timeZone, ctx.now());
+        number = (await allocateNumber(tx, numberingInput(doc, view, date, ctx.now()))).number;
+      }
+      const [u] = await tx.db.select({ name: users.name, nip: users.nip }).from(users).where(eq(users.id, view.userId));
+      const [pos] = await tx.db.select({ name: positions.name }).from(positions).where(eq(positions.id, step.positionId));
+      const onBehalf = doc.onBehalfOfPositionId ? (await tx.db.select({ name: positions.name }).from(positions).where(eq(positions.id, doc.onBehalfOfPositionId)))[0]?.name : null;
+      const signer: SignerBlock = { positionName: pos!.name, actingAs: capacity, onBehalfOfPositionName: onBehalf ?? null, name: u!.name, nip: u!.nip };
+      const prepared: Prepared = { doc: { ...doc, number, documentDate: date }, steps, step, capacity, signer, number: number!, date: date!, code: doc.verificationCode ?? newVerificationCode() };
+      throw new DryRun(prepared);
+    });
+  } catch (e) {
+    if (e instanceof DryRun) return e.value as Prepared;
+    throw e;
+  }
+  throw new Error('unreachable');
+}
+
+/** Phase 2a: the final, unsigned PDF with number, date and signer filled in. */
+async function renderFinal(ctx: AppContext, p: Prepared): Promise<Uint8Array> {
+  const { db } = ctx.database;
+  const [version] = await db.select().from(documentVersions).where(eq(documentVersions.id, p.doc.currentVersionId!));
+  if (!version) throw new AppError('DOCUMENT_NOT_READY');
+  if (p.doc.draftKind === 'pdf') {
+    const { bytes } = await readFileBytes(ctx, db, version.pdfFileId!);
+    const marks = p.doc.pdfMarks ?? {};
+    const items = [
+      ...(marks.number ? [{ ...marks.number, text: p.number }] : []),
+      ...(marks.date ? [{ ...marks.date, text: tanggalIndonesia(p.date) }] : []),
+    ];
+    return items.length ? stampTextOnPdf(bytes, items) : bytes;
+  }
+  const { bytes } = await readFileBytes(ctx, db, version.sourceFileId);
+  const values = await documentPlaceholders(ctx, db, p.doc, { final: true, number: p.number, date: p.date, signer: p.signer });
+  return (await converterFor(ctx)).convert(fillDocx(bytes, values), { pdfa: true });
+}
+
+function appearanceFor(p: Prepared) {
+  if (p.doc.signatureVisibility === 'invisible') return { visible: false as const };
+  // A .docx letter: the blank space between the signer's title and his printed name.
+  const placement = p.doc.draftKind === 'pdf' ? p.doc.pdfMarks!.signature! : { signatureBlockOf: p.signer.name };
+  return { visible: true as const, placement, signerName: p.signer.name, signerTitle: signerTitle(p.signer), nip: p.signer.nip };
+}
+
+/** Phase 3: store, sign transition, deliver — all in one transaction. */
+async function complete(ctx: AppContext, view: ActorView, p: Prepared, rendered: Uint8Array, signed: Uint8Array): Promise<DocumentRow> {
+  return inTransaction(ctx.database, (tx) =>
+    changeDocument(ctx, tx, {
+      id: p.doc.id,
+      view,
+      version: p.doc.version,
+      plan: async (t, { doc }) => {
+        // Someone may have acted meanwhile (cancelled, returned): then this signature is discarded.
+        if (doc.status !== 'awaiting_signature' || doc.currentStepOrder !== p.step.order) throw new AppError('STALE_VERSION', { current: doc.version, status: doc.status });
+        // The number and date are taken here, with the signature, or not at all.
+        let numbering: { number: string; documentDate: string; numberEntryId: string } | null = null;
+        if (!doc.number || !doc.documentDate) {
+          if (isoDateIn(ctx.config.timeZone, ctx.now()) !== p.date) throw new NumberMoved();
+          const allocated = await allocateNumber(t, numberingInput(doc, view, p.date, ctx.now()));
+          if (allocated.number !== p.number) throw new NumberMoved();
+          numbering = { number: allocated.number, documentDate: p.date, numberEntryId: allocated.entryId };
+        } else if (doc.number !== p.number || doc.documentDate !== p.date) {
+          throw new NumberMoved();
+        }
+        const renderedFile = await storeFile(ctx, t.db, { bytes: rendered, name: `${p.number.replace(/\//g, '-')}-final.pdf`, mime: MIME.pdf, createdBy: view.userId });
+        const signedFile = await storeFile(ctx, t.db, { bytes: signed, name: `${p.number.replace(/\//g, '-')}.pdf`, mime: MIME.pdf, createdBy: view.userId });
+        const [maxN] = await t.db.select({ n: max(documentVersions.n) }).from(documentVersions).where(eq(documentVersions.documentId, doc.id));
+        const n = (maxN?.n ?? 0) + 1;
+        const [finalVersion] = await t.db
+          .insert(documentVersions)
+          .values({ documentId: doc.id, n, kind: 'final', sourceFileId: renderedFile.id, pdfFileId: renderedFile.id, conversionStatus: 'not_needed', createdBy: view.userId, note: 'Naskah final (nomor, tanggal dan penandatangan terisi) sebelum TTE', createdAt: ctx.now() })
+          .returning();
+        const title = signerTitle(p.signer);
+        await registerVerification(t.db, { code: p.code, sha256: sha256Hex(signed), fileId: signedFile.id, documentId: doc.id, title: doc.hal, number: p.number, date: p.date, signerName: p.signer.name, signerTitle: title });
+        return {
+          action: { type: 'sign', step: p.step.order },
+          event: 'signed',
+          capacity: p.capacity,
+          data: { number: p.number },
+          set: { ...(numbering ?? {}), signedFileId: signedFile.id, verificationCode: p.code, signedByUserId: view.userId, signedAs: title, currentVersionId: finalVersion!.id },
+        };
+      },
+      after: (t, signedDoc) => deliverDocument(ctx, t, view, signedDoc),
+    }),
+  );
+}
+
+/** Internal recipients and tembusan get it in their inbox; external ones wait in the outbox. */
+export async function deliverDocument(ctx: AppContext, tx: Tx, view: ActorView, signedDoc: DocumentRow): Promise<DocumentRow> {
+  let expanded: Awaited<ReturnType<typeof expandRecipients>>;
+  return changeDocument(ctx, tx, {
+    id: signedDoc.id,
+    view,
+    version: signedDoc.version,
+    plan: async (t) => {
+      expanded = await expandRecipients(t.db, await loadRecipients(t.db, signedDoc.id));
+      return { action: { type: 'deliver' }, event: 'delivered', data: { internal: expanded.positions.size, external: expanded.external.length, unitsWithoutHead: expanded.headless } };
+    },
+    after: async (t, doc) => {
+      const now = ctx.now();
+      if (expanded.positions.size) {
+        await t.db
+          .insert(documentDeliveries)
+          .values([...expanded.positions].map(([positionId, role]) => ({ documentId: doc.id, role, recipientPositionId: positionId, deliveredAt: now })))
+          .onConflictDoNothing();
+      }
+      if (expanded.external.length) {
+        await t.db.insert(documentDispatches).values(
+          expanded.external.map((e) => ({ documentId: doc.id, recipientId: e.recipientId, role: e.role, externalName: e.name, externalAddress: e.address, externalEmail: e.email, senderUnitId: doc.issuingUnitId, status: 'awaiting' as const, createdAt: now })),
+        );
+      }
+      return doc;
+    },
+  });
+}
+
+async function signingLocation(db: Db): Promise<string> {
+  return (await getSetting<string>(db, 'instance.region')) ?? 'Indonesia';
+}
+
+/** Phases 1–3 for one document with an open session; retried when the number moved. */
+async function signWithSession(ctx: AppContext, view: ActorView, session: SigningSession, id: string, version: number, via: SessionOptions): Promise<DocumentRow> {
+  const location = await signingLocation(ctx.database.db);
+  for (let attempt = 1; ; attempt++) {
+    const p = await prepare(ctx, view, id, version);
+    const rendered = await renderFinal(ctx, p);
+    const item = { pdf: rendered, appearance: appearanceFor(p), verificationUrl: verificationUrl(ctx, p.code), reason: `Penandatanganan naskah dinas ${p.number}`, location };
+    const r = await session.sign(item);
+    try {
+      const doc = await complete(ctx, view, p, rendered, r.pdf);
+      await auditSigned(ctx, view.userId, item, r, session.signerKind, via);
+      return doc;
+    } catch (e) {
+      if (!(e instanceof NumberMoved) || attempt >= ATTEMPTS) throw e instanceof NumberMoved ? new AppError('STALE_VERSION', { reason: 'number_taken' }) : e;
+      ctx.log.info({ documentId: id, attempt }, 'number taken meanwhile; signing again with the next one');
+    }
+  }
+}
+
+export async function signDocument(ctx: AppContext, actor: Actor, id: string, input: { version: number; passphrase: string }): Promise<DocumentRow> {
+  const view = await actorView(ctx, ctx.database.db, actor);
+  // Cheap checks first (404, 409, not your step) so a refused try does not even count.
+  await prepare(ctx, view, id, input.version);
+  const via = { ip: actor.ip ?? null, via: 'document' };
+  const session = await openSigningSession(ctx, view.userId, input.passphrase, { ...via, eager: true });
+  try {
+    return await signWithSession(ctx, view, session, id, input.version, via);
+  } finally {
+    session.close();
+  }
+}
+
+/**
+ * Bulk signing: one passphrase for many documents. Starts in this process and returns the
+ * batch id at once; each document succeeds or fails on its own; progress is in the database.
+ */
+export async function startBulkSign(ctx: AppContext, actor: Actor, input: { items: Array<{ id: string; version: number }>; passphrase: string }): Promise<{ batchId: string; done: Promise<void> }> {
+  const view = await actorView(ctx, ctx.database.db, actor);
+  // Every id must be a document the signer may see, as GET /documents/{id} decides; otherwise the
+  // whole batch is refused, with the same answer for an unknown id and someone else's letter.
+  const unseen = await invisibleDocuments(ctx.database.db, view, input.items.map((i) => i.id));
+  if (unseen.length) throw new AppError('DOCUMENT_NOT_FOUND', { items: unseen.map((id) => ({ id, code: 'DOCUMENT_NOT_FOUND' })) });
+  // The batch runs in this process: its liveness is this process's heartbeat.
+  await ctx.jobs.startHeartbeat();
+  const batchId = await inTransaction(ctx.database, async (tx) => {
+    const [batch] = await tx.db.insert(signBatches).values({ userId: view.userId, total: input.items.length, createdAt: ctx.now(), workerId: ctx.jobs.workerId }).returning();
+    await tx.db.insert(signBatchItems).values(input.items.map((i) => ({ batchId: batch!.id, documentId: i.id })));
+    return batch!.id;
+  });
+  const finishItem = async (documentId: string, result: { ok: true } | { ok: false; error: unknown }) => {
+    const err = result.ok ? null : result.error;
+    await ctx.database.db
+      .update(signBatchItems)
+      .set({
+        status: result.ok ? 'signed' : 'failed',
+        errorCode: err ? (isAppError(err) ? err.code : 'INTERNAL') : null,
+        errorMessage: err ? (isAppError(err) ? err.userMessage('id') : 'Kesalahan sistem') : null,
+        finishedAt: ctx.now(),
+      })
+      .where(and(eq(signBatchItems.batchId, batchId), eq(signBatchItems.documentId, documentId)));
+  };
+  const done = (async () => {
+    const via = { ip: actor.ip ?? null, via: 'bulk' };
+    let session: SigningSession | null = null;
+    let abort: unknown = null;
+    try {
+      session = await openSigningSession(ctx, view.userId, input.passphrase, { ...via, eager: true });
+    } catch (error) {
+      abort = error; // wrong passphrase or locked: no document is touched
+    }
+    try {
+      for (const item of input.items) {
+        if (abort) {
+          await finishItem(item.id, { ok: false, error: abort });
+          continue;
+        }
+        try {
+          await signWithSession(ctx, view, session!, item.id, item.version, via);
+          await finishItem(item.id, { ok: true });
+        } catch (error) {
+          // BSrE reports a wrong passphrase at the first document: trying more would only lock the account.
+          if (isAppError(error) && (error.code === 'PASSPHRASE_WRONG' || error.code === 'PASSPHRASE_LOCKED')) abort = error;
+          if (!isAppError(error)) ctx.log.error({ err: error, documentId: item.id }, 'bulk signing item failed');
+          await finishItem(item.id, { ok: false, error });
+        }
+      }
+    } finally {
+      session?.close();
+    }
+    await ctx.database.db.update(signBatches).set({ finishedAt: ctx.now() }).where(eq(signBatches.id, batchId));
+  })().catch((err) => ctx.log.error({ err, batchId }, 'bulk signing failed'));
+  return { batchId, done };
+}
+
+/** Ids (of those given) that do not exist or that the actor may not see. */
+async function invisibleDocuments(db: Db, view: ActorView, ids: string[]): Promise<string[]> {
+  const unique = [...new Set(ids)];
+  const rows = unique.length ? await db.select().from(documents).where(inArray(documents.id, unique)) : [];
+  const out: string[] = [];
+  for (const id of unique) {
+    const doc = rows.find((r) => r.id === id);
+    if (!doc || !(await documentAccess(db, view, doc, await loadSteps(db, id)))) out.push(id);
+  }
+  return out;
+}
+
+export async function getSignBatch(ctx: AppContext, actor: Actor, batchId: string) {
+  const [batch] = await ctx.database.db.select().from(signBatches).where(and(eq(signBatches.id, batchId), eq(signBatches.userId, actor.userId)));
+  if (!batch) throw new AppError('NOT_FOUND', { entity: 'sign_batch', id: batchId });
+  const items = await ctx.database.db
+    .select({ documentId: signBatchItems.documentId, status: signBatchItems.status, errorCode: signBatchItems.errorCode, errorMessage: signBatchItems.errorMessage, hal: documents.hal, number: documents.number })
+    .from(signBatchItems)
+    .innerJoin(documents, eq(documents.id, signBatchItems.documentId))
+    .where(eq(signBatchItems.batchId, batchId));
+  // Subjects only of letters the signer may (still) see.
+  const view = await actorView(ctx, ctx.database.db, actor);
+  const hidden = new Set(await invisibleDocuments(ctx.database.db, view, items.map((i) => i.documentId)));
+  for (const i of items) if (hidden.has(i.documentId)) Object.assign(i, { hal: '', number: null });
+  // A batch whose process died (kill -9, power loss) leaves pending items: once its worker's
+  // heartbeat is stale (JOB_WORKER_TIMEOUT_SECONDS) they are marked failed as interrupted, so
+  // the signer sees them and signs again; nothing of them was signed (each signing is one
+  // transaction). Batches from before worker ids fall back to a 15-minute age.
+  if (!batch.finishedAt) {
+    const dead = batch.workerId ? !(await ctx.jobs.isWorkerAlive(batch.workerId)) : ctx.now().getTime() - batch.createdAt.getTime() > 15 * 60_000;
+    if (dead) {
+      await finishInterruptedBatch(ctx, batch.id);
+      return getSignBatch(ctx, actor, batchId);
+    }
+  }
+  return {
+    id: batch.id,
+    total: batch.total,
+    signed: items.filter((i) => i.status === 'signed').length,
+    failed: items.filter((i) => i.status === 'failed').length,
+    finished: Boolean(batch.finishedAt),
+    items,
+  };
+}
+
+/** The pending items of a batch whose runner died: failed as interrupted; the batch finished. */
+async function finishInterruptedBatch(ctx: AppContext, batchId: string): Promise<void> {
+  await inTransaction(ctx.database, async (tx) => {
+    const [open] = await tx.db.select().from(signBatches).where(and(eq(signBatches.id, batchId), isNull(signBatches.finishedAt))).for('update');
+    if (!open) return;
+    await tx.db
+      .update(signBatchItems)
+      .set({ status: 'failed', errorCode: 'INTERRUPTED', errorMessage: 'Proses terhenti sebelum naskah ini ditandatangani; ulangi.', finishedAt: ctx.now() })
+      .where(and(eq(signBatchItems.batchId, batchId), eq(signBatchItems.status, 'pending')));
+    await tx.db.update(signBatches).set({ finishedAt: ctx.now() }).where(eq(signBatches.id, batchId));
+  });
+  ctx.log.warn({ batchId }, 'bulk signing batch of a dead worker marked interrupted');
+}
+

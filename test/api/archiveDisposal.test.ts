@@ -1,0 +1,229 @@
+// Pemusnahan and serah arsip statis (issue 11): letters of a year are archived and filed; the
+// berkas is closed; past its retention it is proposed for destruction, refused while a record is
+// under legal hold, assessed by the panitia, fixed by a keputusan and executed: the files are gone,
+// the metadata and the berita acara stay. A permanent berkas is transferred as a BagIt package
+// that `sha256sum -c` accepts.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo, type DemoIds } from '../../src/server/demo/seedDemo.js';
+import { documents } from '../../src/server/outgoing/schema.js';
+import { documentTypes } from '../../src/server/catalog/schema.js';
+import { archiveBerkas, archiveRecords } from '../../src/server/archive/schema.js';
+import { applyRetention } from '../../src/server/archive/berkas.js';
+import { disposalNext, proposeDisposal } from '../../src/server/archive/disposal.js';
+import { loadGrants, type Actor } from '../../src/server/auth/actor.js';
+import { storeFile } from '../../src/server/files/storeFile.js';
+import { extractPdfText } from '../../src/server/pdf/extractPdfText.js';
+import { drainSearchQueueFully } from '../../src/server/search/index.js';
+import { createTestApp, loginAs, type Client, type TestApp } from '../helpers/testApp.js';
+
+let t: TestApp;
+let ids: DemoIds;
+const c: Record<string, Client> = {};
+const START = '2026-06-01T03:00:00Z';
+const pdfBytes = (s: string) => Buffer.from(`%PDF-1.4\n% ${s}\n%%EOF\n`);
+const signed: Record<string, string> = {};
+
+async function at<T>(when: string, fn: () => Promise<T>): Promise<T> {
+  t.ctx.clock.set(when);
+  try {
+    return await fn();
+  } finally {
+    t.ctx.clock.set(START);
+  }
+}
+async function actorOf(username: string): Promise<Actor> {
+  const userId = ids.users.get(username)!;
+  return { userId, username, name: username, sessionId: null, grants: await loadGrants(t.ctx.database.db, userId), ip: null };
+}
+const ok = (res: { statusCode: number; body: string }, status = 200) => {
+  expect(res.statusCode, res.body).toBe(status);
+  return JSON.parse(res.body || 'null');
+};
+
+beforeAll(async () => {
+  t = await createTestApp();
+  t.ctx.clock.set(START);
+  ids = await seedDemo(t.ctx);
+  for (const u of ['kabag.umum', 'kasubag.tu', 'staf.umum', 'arsip.kominfo']) c[u] = await loginAs(t.app, t.ctx, u);
+  const db = t.ctx.database.db;
+  const [type] = await db.select({ id: documentTypes.id }).from(documentTypes).where(eq(documentTypes.code, 'surat'));
+  const letters = [
+    { hal: 'Surat tugas pemeriksaan gudang', code: '800.1.11.1', n: 1 },
+    { hal: 'Surat tugas pendampingan audit', code: '800.1.11.1', n: 2 },
+    { hal: 'Penetapan SOP pelayanan persuratan', code: '000.8.3.3', n: 3 },
+  ];
+  for (const l of letters) {
+    const f = await storeFile(t.ctx, db, { bytes: pdfBytes(l.hal), name: `${l.n}.pdf`, mime: 'application/pdf', createdBy: null });
+    signed[l.hal] = f.sha256;
+    await db.insert(documents).values({
+      documentTypeId: type!.id,
+      issuingUnitId: ids.units.get('bagian-umum')!,
+      drafterUserId: ids.users.get('staf.umum')!,
+      hal: l.hal,
+      classificationCode: l.code,
+      draftKind: 'pdf',
+      signerPositionId: ids.positions.get('kabag-umum')!,
+      numberingMode: 'at_signing',
+      status: 'delivered',
+      number: `${l.code}/${l.n}/UM/410.01/2026`,
+      documentDate: `2026-0${l.n}-10`,
+      signedFileId: f.id,
+    });
+  }
+  await drainSearchQueueFully(t.ctx);
+}, 400_000);
+afterAll(async () => t?.close());
+
+describe('the disposal stages (pure)', () => {
+  it('a retention of 10 years or more needs the Kepala ANRI before the keputusan; execution only after it', () => {
+    const base = { kind: 'musnah' as const, needsAnriApproval: true, hasAnriApproval: false };
+    expect(disposalNext({ ...base, status: 'usul' }, 'decide')).toMatchObject({ ok: false });
+    expect(disposalNext({ ...base, status: 'usul' }, 'assess')).toEqual({ ok: true, status: 'dinilai' });
+    expect(disposalNext({ ...base, status: 'dinilai' }, 'decide')).toMatchObject({ ok: false, reason: expect.stringContaining('Kepala ANRI') });
+    expect(disposalNext({ ...base, status: 'dinilai', hasAnriApproval: true }, 'decide')).toEqual({ ok: true, status: 'ditetapkan' });
+    expect(disposalNext({ ...base, status: 'dinilai' }, 'execute')).toMatchObject({ ok: false });
+    expect(disposalNext({ ...base, status: 'ditetapkan' }, 'execute')).toEqual({ ok: true, status: 'selesai' });
+    expect(disposalNext({ kind: 'serah', needsAnriApproval: false, hasAnriApproval: false, status: 'dinilai' }, 'assess')).toMatchObject({ ok: false });
+  });
+});
+
+describe('pemusnahan', () => {
+  let berkasId: string;
+  let disposal: { id: string; version: number };
+
+  it('the berkas is closed, and past its retention the retention report lists it for disposal', async () => {
+    const list = ok(await c['kabag.umum']!.get(`/api/v1/archive/berkas?unitId=${ids.units.get('bagian-umum')}`));
+    const b = list.find((x: { classificationCode: string }) => x.classificationCode === '800.1.11.1');
+    berkasId = b.id;
+    expect(b.itemCount).toBe(2);
+    ok(await c['kabag.umum']!.post(`/api/v1/archive/berkas/${berkasId}/close`, { version: b.version }));
+    expect(await at('2027-06-02T03:00:00Z', () => applyRetention(t.ctx))).toBe(1);
+    // Not yet past the inactive years: refused.
+    const early = await at('2027-06-03T03:00:00Z', async () => proposeDisposal(t.ctx, await actorOf('kabag.umum'), { kind: 'musnah', unitId: ids.units.get('bagian-umum')!, berkasIds: [berkasId], panitiaUserIds: [ids.users.get('kasubag.tu')!] }).catch((e) => e.code));
+    expect(early).toBe('DISPOSAL_NOT_DUE');
+  });
+
+  it('a record under legal hold blocks the proposal', async () => {
+    const items = ok(await c['kabag.umum']!.get(`/api/v1/archive/berkas/${berkasId}`)).items;
+    ok(await c['kabag.umum']!.post(`/api/v1/archive/records/${items[0].id}/legal-hold`, { version: items[0].version, hold: true, reason: 'Perkara 3/Pid/2028' }), 204);
+    const refused = await at('2028-06-02T03:00:00Z', async () => proposeDisposal(t.ctx, await actorOf('kabag.umum'), { kind: 'musnah', unitId: ids.units.get('bagian-umum')!, berkasIds: [berkasId], panitiaUserIds: [ids.users.get('kasubag.tu')!] }).catch((e) => ({ code: e.code, details: e.details })));
+    expect(refused).toEqual({ code: 'DISPOSAL_LEGAL_HOLD', details: { berkasIds: [berkasId] } });
+    const r = ok(await c['kabag.umum']!.get(`/api/v1/archive/records/${items[0].id}`));
+    ok(await c['kabag.umum']!.post(`/api/v1/archive/records/${items[0].id}/legal-hold`, { version: r.version, hold: false }), 204);
+  });
+
+  it('proposed from the due list, assessed by the panitia, fixed by a keputusan', async () => {
+    const d = await at('2028-06-02T03:00:00Z', async () => proposeDisposal(t.ctx, await actorOf('kabag.umum'), { kind: 'musnah', unitId: ids.units.get('bagian-umum')!, berkasIds: [berkasId], panitiaUserIds: [ids.users.get('kasubag.tu')!] }));
+    expect(d).toMatchObject({ status: 'usul', needsAnriApproval: false });
+    const usul = await c['kabag.umum']!.get(`/api/v1/archive/disposals/${d.id}/documents/usul`);
+    expect(usul.statusCode).toBe(200);
+    const usulText = (await extractPdfText(usul.rawPayload)).replace(/\s+/g, ' ');
+    expect(usulText).toContain('DAFTAR ARSIP USUL MUSNAH');
+    expect(usulText).toContain('800.1.11.1');
+    // Outsiders see nothing; the officer may not assess in the panitia's place.
+    expect((await c['arsip.kominfo']!.get(`/api/v1/archive/disposals/${d.id}`)).statusCode).toBe(404);
+    const item = { berkasId, approved: true, pertimbangan: 'Tidak bernilai guna lagi, tidak terkait perkara' };
+    expect((await c['kabag.umum']!.post(`/api/v1/archive/disposals/${d.id}/assess`, { version: d.version, items: [item] })).statusCode).toBe(404);
+    // Keputusan before the panitia: refused.
+    const early = await c['kabag.umum']!.post(`/api/v1/archive/disposals/${d.id}/decide`, { version: d.version, keputusanNumber: '000.5.7/12/2028', keputusanDate: '2026-06-01' });
+    expect(early.json().code).toBe('DISPOSAL_WRONG_STAGE');
+    const assessed = ok(await c['kasubag.tu']!.post(`/api/v1/archive/disposals/${d.id}/assess`, { version: d.version, items: [item] }));
+    expect(assessed.status).toBe('dinilai');
+    disposal = ok(await c['kabag.umum']!.post(`/api/v1/archive/disposals/${d.id}/decide`, { version: assessed.version, keputusanNumber: '000.5.7/12/2028', keputusanDate: '2026-06-01' }));
+    expect(disposal).toMatchObject({ status: 'ditetapkan', keputusanNumber: '000.5.7/12/2028' });
+  });
+
+  it('a hold placed after the keputusan still blocks the execution', async () => {
+    const b = ok(await c['kabag.umum']!.get(`/api/v1/archive/berkas/${berkasId}`));
+    ok(await c['kabag.umum']!.post(`/api/v1/archive/berkas/${berkasId}/legal-hold`, { version: b.version, hold: true, reason: 'Pemeriksaan BPK' }), 204);
+    const res = await c['kabag.umum']!.post(`/api/v1/archive/disposals/${disposal.id}/execute`, { version: disposal.version });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().code).toBe('DISPOSAL_LEGAL_HOLD');
+    const b2 = ok(await c['kabag.umum']!.get(`/api/v1/archive/berkas/${berkasId}`));
+    ok(await c['kabag.umum']!.post(`/api/v1/archive/berkas/${berkasId}/legal-hold`, { version: b2.version, hold: false }), 204);
+  });
+
+  it('executed: the files are gone, the metadata and the berita acara stay', async () => {
+    const db = t.ctx.database.db;
+    const before = await db.select().from(archiveRecords).where(eq(archiveRecords.berkasId, berkasId));
+    const shas = before.flatMap((r) => r.files.map((f) => f.sha256));
+    expect(shas).toHaveLength(2);
+    for (const s of shas) expect(await t.ctx.blobs.has(s)).toBe(true);
+    const done = ok(await c['kabag.umum']!.post(`/api/v1/archive/disposals/${disposal.id}/execute`, { version: disposal.version }));
+    expect(done.status).toBe('selesai');
+    for (const s of shas) expect(await t.ctx.blobs.has(s)).toBe(false);
+    const after = await db.select().from(archiveRecords).where(eq(archiveRecords.berkasId, berkasId));
+    expect(after.map((r) => r.title).sort()).toEqual(['Surat tugas pemeriksaan gudang', 'Surat tugas pendampingan audit']);
+    for (const r of after) {
+      expect(r.contentDeletedAt).not.toBeNull();
+      expect(r.files.every((f) => f.fileId === null && /^[0-9a-f]{64}$/.test(f.sha256))).toBe(true);
+    }
+    const [b] = await db.select().from(archiveBerkas).where(eq(archiveBerkas.id, berkasId));
+    expect(b!.state).toBe('musnah');
+    const rec = ok(await c['kabag.umum']!.get(`/api/v1/archive/records/${after[0]!.id}`));
+    expect(rec.files.every((f: { available: boolean }) => !f.available)).toBe(true);
+    expect(rec.contentDeletedAt).not.toBeNull();
+    expect((await c['kabag.umum']!.get(`/api/v1/archive/records/${after[0]!.id}/files/0`)).statusCode).toBe(404);
+    // Search still finds the metadata, now as destroyed.
+    const s = ok(await c['staf.umum']!.get('/api/v1/search?q=pendampingan'));
+    expect(s.items).toEqual([expect.objectContaining({ state: 'musnah', title: 'Surat tugas pendampingan audit' })]);
+    const ba = await c['kabag.umum']!.get(`/api/v1/archive/disposals/${disposal.id}/documents/berita-acara`);
+    expect(ba.statusCode).toBe(200);
+    const text = (await extractPdfText(ba.rawPayload)).replace(/\s+/g, ' ');
+    expect(text).toContain('BERITA ACARA PEMUSNAHAN ARSIP');
+    expect(text).toContain('000.5.7/12/2028');
+    expect(text).toContain('1 berkas (2 naskah)');
+    const daftar = (await extractPdfText((await c['kabag.umum']!.get(`/api/v1/archive/disposals/${disposal.id}/documents/daftar`)).rawPayload)).replace(/\s+/g, ' ');
+    expect(daftar).toContain('DAFTAR ARSIP MUSNAH');
+  });
+});
+
+describe('serah arsip statis', () => {
+  it('a permanent berkas is exported as a BagIt package that sha256sum -c accepts', async () => {
+    const list = ok(await c['kabag.umum']!.get(`/api/v1/archive/berkas?unitId=${ids.units.get('bagian-umum')}`));
+    const b = list.find((x: { classificationCode: string }) => x.classificationCode === '000.8.3.3');
+    ok(await c['kabag.umum']!.post(`/api/v1/archive/berkas/${b.id}/close`, { version: b.version }));
+    await at('2028-06-02T03:00:00Z', () => applyRetention(t.ctx));
+    const d = await at('2031-06-02T03:00:00Z', async () => proposeDisposal(t.ctx, await actorOf('kabag.umum'), { kind: 'serah', unitId: ids.units.get('bagian-umum')!, berkasIds: [b.id] }));
+    expect(d.status).toBe('dinilai');
+    const fixed = ok(await c['kabag.umum']!.post(`/api/v1/archive/disposals/${d.id}/decide`, { version: d.version, keputusanNumber: '000.5.8/3/2031', keputusanDate: '2026-06-01' }));
+    const done = ok(await c['kabag.umum']!.post(`/api/v1/archive/disposals/${d.id}/execute`, { version: fixed.version }));
+    expect(done.status).toBe('selesai');
+    const pkg = await c['kabag.umum']!.get(`/api/v1/archive/disposals/${d.id}/documents/paket`);
+    expect(pkg.statusCode).toBe(200);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'naskah-bag-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'paket.tar'), pkg.rawPayload);
+      execFileSync('tar', ['-xf', 'paket.tar'], { cwd: dir });
+      const [bag] = fs.readdirSync(dir).filter((n) => n !== 'paket.tar');
+      const root = path.join(dir, bag!);
+      expect(fs.readFileSync(path.join(root, 'bagit.txt'), 'utf8')).toBe('BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n');
+      expect(fs.readFileSync(path.join(root, 'bag-info.txt'), 'utf8')).toMatch(/^Source-Organization: .+$/m);
+      expect(execFileSync('sha256sum', ['-c', '--strict', 'manifest-sha256.txt'], { cwd: root, encoding: 'utf8' })).not.toMatch(/FAILED/);
+      expect(execFileSync('sha256sum', ['-c', '--strict', 'tagmanifest-sha256.txt'], { cwd: root, encoding: 'utf8' })).toContain('manifest-sha256.txt: OK');
+      const manifest = fs.readFileSync(path.join(root, 'manifest-sha256.txt'), 'utf8');
+      // The signed PDF, its metadata and audit trail, and the berita acara are in the payload.
+      expect(manifest).toContain(signed['Penetapan SOP pelayanan persuratan']);
+      expect(manifest).toMatch(/data\/.+\/metadata\.json/);
+      expect(manifest).toMatch(/data\/.+\/audit\.json/);
+      expect(manifest).toContain('data/berita-acara-serah-terima.pdf');
+      // Payload-Oxum matches the payload.
+      const files = manifest.trim().split('\n').map((l) => l.split('  ')[1]!);
+      const octets = files.reduce((n, f) => n + fs.statSync(path.join(root, f)).size, 0);
+      expect(fs.readFileSync(path.join(root, 'bag-info.txt'), 'utf8')).toContain(`Payload-Oxum: ${octets}.${files.length}`);
+      // A tampered payload file is caught.
+      const meta = files.find((f) => f.endsWith('metadata.json'))!;
+      fs.appendFileSync(path.join(root, meta), ' ');
+      expect(() => execFileSync('sha256sum', ['-c', '--strict', 'manifest-sha256.txt'], { cwd: root, stdio: 'pipe' })).toThrow();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    const [berkas] = await t.ctx.database.db.select().from(archiveBerkas).where(eq(archiveBerkas.id, b.id));
+    expect(berkas!.state).toBe('statis');
+  });
+});

@@ -1,0 +1,179 @@
+// Crash recovery of jobs (issue 12): a real Naskah process is killed with SIGKILL while a .docx
+// conversion runs and a bulk signing batch is half done. On restart (same data directory in
+// embedded mode, same database on PostgreSQL) the conversion is retried and completes, the
+// batch's pending items are marked interrupted (failed, to be signed again), within a minute,
+// and submit is not refused for a conversion that waits for a dead process.
+// Embedded mode has pg-boss's expiry sweep off, so without the worker heartbeat the job stayed
+// active forever there (and 10 minutes on PostgreSQL).
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/server/app.js';
+import { loadConfig } from '../../src/server/config.js';
+import { closeContext, createContext, type AppContext } from '../../src/server/context.js';
+import { seedDemo } from '../../src/server/demo/seedDemo.js';
+import { startModules } from '../../src/server/modules.js';
+import { useConverter } from '../../src/server/outgoing/converter.js';
+import { CONVERT_JOB } from '../../src/server/outgoing/uploadVersion.js';
+import type { App } from '../../src/server/http/types.js';
+import { Client, createTestApp, loginAs, type TestApp } from '../helpers/testApp.js';
+import { simpleLetterPdf } from '../helpers/documents.js';
+import { TEST_KEK } from '../helpers/testContext.js';
+import { adminUrl, postgresTemplateName, testEngine, urlFor } from '../helpers/templates.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const engine = testEngine();
+
+const fastConverter = async () => {
+  const pdf = await simpleLetterPdf('Uji pemulihan setelah kill -9');
+  return { kind: 'wasm', stats: () => ({}), close: async () => {}, convert: async () => Buffer.from(pdf) } as never;
+};
+
+describe('kill -9 during a conversion and a bulk signing', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'naskah-crash-'));
+  let dbName: string | undefined;
+  const env: Record<string, string> = {
+    NASKAH_DATA_DIR: dataDir,
+    NASKAH_KEK: TEST_KEK,
+    LOG_LEVEL: 'silent',
+    JOB_WORKER_TIMEOUT_SECONDS: '3',
+    RATE_LIMIT_PER_MINUTE: '100000',
+    LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+  };
+  let ctx: AppContext | undefined;
+  let app: App | undefined;
+  let ready: { documentId: string; versionId: string; batchId: string };
+  let restartedAt = 0;
+
+  beforeAll(async () => {
+    if (engine === 'postgres') {
+      dbName = `naskah_crash_${process.pid}_${Date.now().toString(36)}`;
+      const admin = new pg.Client({ connectionString: adminUrl() });
+      await admin.connect();
+      await admin.query(`create database "${dbName}" template "${postgresTemplateName()}"`);
+      await admin.end();
+      env.DATABASE_URL = urlFor(dbName);
+    }
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'test/helpers/crashChild.ts')], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    ready = await new Promise((resolve, reject) => {
+      let out = '';
+      const timer = setTimeout(() => reject(new Error(`child not ready: ${err}`)), 150_000);
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /READY (\{.*\})\n/.exec(out);
+        if (m) {
+          clearTimeout(timer);
+          resolve(JSON.parse(m[1]!));
+        }
+      });
+      child.on('exit', (code) => reject(new Error(`child exited ${code}: ${err}`)));
+    });
+    const exited = new Promise((r) => child.on('exit', r));
+    child.kill('SIGKILL');
+    await exited;
+
+    // Restart on the same data, with a converter that works now.
+    restartedAt = Date.now();
+    ctx = await createContext(loadConfig(env, '0.0.0-test'), { log: pino({ level: 'silent' }) });
+    await startModules(ctx);
+    useConverter(ctx, await fastConverter());
+    await ctx.jobs.work(0.5);
+    app = await buildApp(ctx);
+    await app.ready();
+  }, 240_000);
+
+  afterAll(async () => {
+    await app?.close();
+    if (ctx) await closeContext(ctx);
+    if (dbName) {
+      const admin = new pg.Client({ connectionString: adminUrl() });
+      await admin.connect();
+      await admin.query(`drop database if exists "${dbName}" with (force)`).catch(() => {});
+      await admin.end();
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('the interrupted conversion is retried and completes within a minute of the restart; submit then works', async () => {
+    const status = async () => ((await ctx!.database.db.execute(sql`select conversion_status as s from document_versions where id = ${ready.versionId}`)).rows[0] as { s: string }).s;
+    expect(await status()).toBe('running'); // what the killed process left
+    const deadline = restartedAt + 60_000;
+    while ((await status()) !== 'done' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    expect(await status()).toBe('done');
+    expect(Date.now() - restartedAt).toBeLessThan(60_000);
+
+    const drafter = new Client(app!);
+    expect((await drafter.login('staf.perumahan', 'Naskah-Demo-2026')).statusCode).toBe(200);
+    const d = (await drafter.get(`/api/v1/documents/${ready.documentId}`)).json();
+    const submit = await drafter.post(`/api/v1/documents/${ready.documentId}/submit`, { version: d.version });
+    expect(submit.statusCode, submit.body).toBe(200);
+  }, 90_000);
+
+  it('the half-done bulk signing batch is finished with its pending items marked interrupted', async () => {
+    const signer = new Client(app!);
+    expect((await signer.login('staf.perumahan', 'Naskah-Demo-2026')).statusCode).toBe(200);
+    const deadline = restartedAt + 60_000;
+    let b = (await signer.get(`/api/v1/sign-batches/${ready.batchId}`)).json();
+    while (!b.finished && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 500));
+      b = (await signer.get(`/api/v1/sign-batches/${ready.batchId}`)).json();
+    }
+    expect(b.finished).toBe(true);
+    expect(b.items).toEqual([expect.objectContaining({ status: 'failed', errorCode: 'INTERRUPTED' })]);
+    // Written down, not only reported: the row is finished.
+    const row = (await ctx!.database.db.execute(sql`select finished_at from sign_batches where id = ${ready.batchId}`)).rows[0] as { finished_at: unknown };
+    expect(row.finished_at).not.toBeNull();
+  });
+});
+
+describe('a job given up after its last attempt died with its worker', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ JOB_WORKER_TIMEOUT_SECONDS: '2' });
+  });
+  afterAll(async () => t?.close());
+
+  it('marks the version failed (upload again), instead of leaving it running', async () => {
+    const ids = await seedDemo(t.ctx);
+    const db = t.ctx.database.db;
+    const drafter = await loginAs(t.app, t.ctx, 'staf.perumahan');
+    // A version whose conversion job is active on its last attempt, claimed by a worker that is gone.
+    const reg = await drafter.post('/api/v1/documents', {
+      documentTypeId: ((await drafter.get('/api/v1/document-types')).json() as Array<{ id: string; code: string }>).find((x) => x.code === 'surat')!.id,
+      draftKind: 'pdf',
+      hal: 'Uji konversi yang ditinggalkan',
+      sifat: 'biasa',
+      urgensi: 'biasa',
+      classificationCode: '600.2',
+      recipients: [{ role: 'to', kind: 'position', positionId: ids.positions.get('sekda') }],
+      verifierPositionIds: [ids.positions.get('kabid-perumahan')],
+      signerPositionId: ids.positions.get('kadis-perkimta'),
+    });
+    expect(reg.statusCode, reg.body).toBe(201);
+    const documentId = reg.json().id as string;
+    const [v] = (await db.execute(sql`insert into document_versions (id, document_id, n, kind, source_file_id, conversion_status, created_by) select gen_random_uuid(), ${documentId}, 99, 'upload_docx', f.id, 'running', ${ids.users.get('staf.perumahan')!} from files f limit 1 returning id::text as id`)).rows as Array<{ id: string }>;
+    const jobId = await t.ctx.jobs.send(null, CONVERT_JOB, { versionId: v!.id });
+    const deadWorker = '00000000-0000-4000-8000-00000000dead';
+    await db.execute(sql`update pgboss.job set state = 'active', started_on = now(), retry_count = retry_limit where id = ${jobId}`);
+    await db.execute(sql`insert into job_claims (job_id, queue, worker_id) values (${jobId}, ${CONVERT_JOB.name}, ${deadWorker})`);
+    expect(await t.ctx.jobs.recoverOrphans()).toBe(1);
+    const row = (await db.execute(sql`select conversion_status as s, conversion_error as e from document_versions where id = ${v!.id}`)).rows[0] as { s: string; e: string };
+    expect(row.s).toBe('failed');
+    expect(row.e).toMatch(/Unggah ulang/);
+    expect((await t.ctx.jobs.getJob(CONVERT_JOB.name, jobId))?.state).toBe('failed');
+    // A job of a live worker is left alone.
+    const other = await t.ctx.jobs.send(null, CONVERT_JOB, { versionId: v!.id });
+    await db.execute(sql`update pgboss.job set state = 'active', started_on = now() where id = ${other}`);
+    await t.ctx.jobs.startHeartbeat();
+    await db.execute(sql`insert into job_claims (job_id, queue, worker_id) values (${other}, ${CONVERT_JOB.name}, ${t.ctx.jobs.workerId})`);
+    expect(await t.ctx.jobs.recoverOrphans()).toBe(0);
+  });
+});
