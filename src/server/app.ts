@@ -21,6 +21,7 @@ import type { AppContext } from './context.js';
 import { AppError } from './errors.js';
 import { installAuthHook, publicScope } from './http/authHook.js';
 import { installErrorHandler } from './http/errorHandler.js';
+import { recordAudit } from './audit/recordAudit.js';
 import { registerTextHygiene } from './http/textHygiene.js';
 import type { App, RoutePlugin } from './http/types.js';
 import { webDistDir } from './paths.js';
@@ -68,7 +69,22 @@ export async function buildApp(ctx: AppContext, opts: { extraRoutes?: RoutePlugi
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  installErrorHandler(app);
+  // A signed-in user refused an action (no right for it, or a forged request without the CSRF
+  // token) leaves an audit event: repeated refusals are how probing shows up in the trail.
+  installErrorHandler(app, {
+    onRefused: async (req, err) => {
+      if (!req.actor) return;
+      await recordAudit(ctx.database.db, {
+        at: ctx.now(),
+        actorUserId: req.actor.userId,
+        action: 'auth.access_refused',
+        entityType: 'route',
+        entityId: `${req.method} ${req.routeOptions.url ?? 'unmatched'}`,
+        data: { code: err.code },
+        ip: req.ip,
+      });
+    },
+  });
 
   // JSON, HTML and scripts go compressed (a document page on a 200 KB/s link was 2.5 MB raw);
   // brotli at a middle quality keeps the CPU per response small. PDFs and images are already

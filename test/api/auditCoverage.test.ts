@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { seedDemo, type DemoIds } from '../../src/server/demo/seedDemo.js';
-import { createTestApp, loginAs, type Client, type TestApp } from '../helpers/testApp.js';
+import { Client, createTestApp, loginAs, type TestApp } from '../helpers/testApp.js';
 import { act, detail, pos, simpleLetterPdf, typeId, upload } from '../helpers/documents.js';
 
 /** POST/PUT that change nothing (checks, previews, verifications, protocols). */
@@ -27,7 +27,7 @@ const NOT_YET_WALKED = new Set([
   'POST /api/v1/org/positions/{id}/holders', 'DELETE /api/v1/org/holders/{id}', 'POST /api/v1/org/users', 'PATCH /api/v1/org/users/{id}',
   'POST /api/v1/org/users/{id}/reset-password', 'POST /api/v1/org/users/{id}/unlock', 'POST /api/v1/org/users/{id}/reset-totp',
   'POST /api/v1/org/users/{id}/roles', 'DELETE /api/v1/org/roles/{id}', 'POST /api/v1/org/import',
-  'POST /api/v1/auth/login', 'POST /api/v1/auth/logout', 'POST /api/v1/auth/logout-all', 'PATCH /api/v1/me/preferences', 'DELETE /api/v1/me/sessions/{id}',
+  'PATCH /api/v1/me/preferences',
   'POST /api/v1/auth/password', 'POST /api/v1/auth/totp/setup', 'POST /api/v1/auth/totp/confirm', 'POST /api/v1/auth/totp/disable', 'POST /api/v1/auth/recovery-codes',
   'POST /api/v1/archive/berkas', 'PATCH /api/v1/archive/berkas/{id}', 'POST /api/v1/archive/berkas/{id}/close', 'POST /api/v1/archive/berkas/{id}/legal-hold',
   'POST /api/v1/archive/records/{id}/legal-hold', 'POST /api/v1/archive/records/{id}/move', 'POST /api/v1/archive/loans', 'POST /api/v1/archive/loans/{id}/return',
@@ -141,6 +141,15 @@ describe('audit coverage', () => {
       c['kasubag.tu']!.post('/api/v1/recipient-groups', { name: 'Kelompok uji audit', members: [{ kind: 'position', positionId: pos(ids, 'kadis-kominfo') }] }),
     );
     await walk('PUT /api/v1/admin/mfa-policy', ['auth.mfa_policy_changed'], () => c['admin']!.put('/api/v1/admin/mfa-policy', { role: 'records_officer', required: false }));
+    // Sessions: sign in twice, end the other session, log out, log out everywhere.
+    const s1 = new Client(t.app);
+    const s2 = new Client(t.app);
+    await walk('POST /api/v1/auth/login', ['auth.login'], () => s1.login('staf.umum', 'Naskah-Demo-2026'));
+    await s2.login('staf.umum', 'Naskah-Demo-2026');
+    const other = ((await s1.get('/api/v1/me/sessions')).json() as Array<{ id: string; current: boolean }>).find((x) => !x.current)!.id;
+    await walk('DELETE /api/v1/me/sessions/{id}', ['auth.session_ended'], () => s1.delete(`/api/v1/me/sessions/${other}`));
+    await walk('POST /api/v1/auth/logout', ['auth.logged_out'], () => s1.post('/api/v1/auth/logout'));
+    await walk('POST /api/v1/auth/logout-all', ['auth.logged_out_everywhere'], () => staf.post('/api/v1/auth/logout-all'));
     for (const op of WALKED) expect(walked.has(op), `${op} was walked`).toBe(true);
   }, 300_000);
 });
@@ -158,4 +167,8 @@ const WALKED = new Set([
   'POST /api/v1/documents/{id}/approve',
   'POST /api/v1/recipient-groups',
   'PUT /api/v1/admin/mfa-policy',
+  'POST /api/v1/auth/login',
+  'DELETE /api/v1/me/sessions/{id}',
+  'POST /api/v1/auth/logout',
+  'POST /api/v1/auth/logout-all',
 ]);

@@ -253,6 +253,25 @@ describe('accounts', () => {
     expect(await page.locator('[data-testid="my-positions"]').innerText()).toContain('Belum ada jabatan');
   });
 
+  it('the admin reads the audit trail: the account he just made, a domain filter, the chain check', async () => {
+    const admin = await e2e.newPage();
+    await e2e.signIn(admin, 'admin', { path: '/admin/audit' });
+    await admin.getByTestId('audit-table').waitFor();
+    // Newest first: the account created in the test before is in the trail, by the admin.
+    await poll(() => admin.getByTestId('audit-table').innerText()).toContain('org.user_created');
+    await admin.getByTestId('audit-action').fill('auth');
+    await poll(() => admin.getByText('Tulis tindakan lengkap').first().isVisible()).toBe(true);
+    await admin.getByTestId('audit-action').fill('auth.');
+    await poll(async () => {
+      const actions = await admin.getByTestId('audit-row').locator('code').allInnerTexts();
+      return actions.length > 0 && actions.every((a) => a.startsWith('auth.'));
+    }).toBe(true);
+    expect(await admin.getByTestId('audit-csv').getAttribute('href')).toBe('/api/v1/admin/audit/events/export?action=auth.');
+    await admin.getByTestId('audit-verify').click();
+    await poll(() => admin.getByTestId('audit-verify-result').innerText()).toContain('Rantai utuh');
+    await expectAccessible(admin, 'audit trail');
+  });
+
   it('an acting official carries "Plt." before the position, on Beranda and in the organisation', async () => {
     const page = await e2e.newPage();
     await e2e.signIn(page, 'asisten.umum');

@@ -16,13 +16,9 @@ import { listClassifications } from './listClassifications.js';
 import { updateClassification } from './updateClassification.js';
 import { archiveRecordsRoutes } from './recordsRoutes.js';
 import { archiveDisposalRoutes } from './disposalRoutes.js';
+import { CsvSeparatorQuery } from '../http/csvQuery.js';
 
 const BoolString = z.enum(['true', 'false']).transform((v) => v === 'true');
-export const CsvSeparatorQuery = z
-  .enum(['semicolon', 'comma'])
-  .default('semicolon')
-  .transform((v) => (v === 'comma' ? (',' as const) : (';' as const)))
-  .describe('Pemisah kolom: semicolon (bawaan, cocok untuk Excel berbahasa Indonesia) atau comma');
 
 const ClassificationSchema = z
   .object({

@@ -15,6 +15,8 @@ import { isMfaRequired } from './mfaPolicy.js';
 import { countUnusedRecoveryCodes } from './recoveryCodes.js';
 import { deleteSession, deleteUserSessions, SESSION_COOKIE } from './sessions.js';
 import { sessions } from './schema.js';
+import { recordAudit } from '../audit/recordAudit.js';
+import { inTransaction } from '../db/tx.js';
 
 export const MeSchema = z
   .object({
@@ -125,7 +127,13 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
     { config: { allowRestricted: true }, schema: { tags: ['auth'], summary: 'Keluar dari sesi ini', response: { 204: z.undefined() } } },
     async (req, reply) => {
       const actor = actorOf(req);
-      if (actor.sessionId) await deleteSession(ctx.database.db, actor.sessionId);
+      if (actor.sessionId) {
+        const sessionId = actor.sessionId;
+        await inTransaction(ctx.database, async (tx) => {
+          await deleteSession(tx.db, sessionId);
+          await recordAudit(tx.db, { at: ctx.now(), actorUserId: actor.userId, action: 'auth.logged_out', entityType: 'user', entityId: actor.userId, data: { sessionId }, ip: req.ip });
+        });
+      }
       void reply.clearCookie(SESSION_COOKIE, cookieOptions);
       return reply.code(204).send();
     },
@@ -136,7 +144,11 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
     { config: { allowRestricted: true }, schema: { tags: ['auth'], summary: 'Keluar dari semua perangkat', response: { 200: z.object({ ended: z.number() }) } } },
     async (req, reply) => {
       const actor = actorOf(req);
-      const ended = await deleteUserSessions(ctx.database.db, actor.userId);
+      const ended = await inTransaction(ctx.database, async (tx) => {
+        const n = await deleteUserSessions(tx.db, actor.userId);
+        await recordAudit(tx.db, { at: ctx.now(), actorUserId: actor.userId, action: 'auth.logged_out_everywhere', entityType: 'user', entityId: actor.userId, data: { ended: n }, ip: req.ip });
+        return n;
+      });
       void reply.clearCookie(SESSION_COOKIE, cookieOptions);
       return { ended };
     },
@@ -187,8 +199,11 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      const rows = await ctx.database.db.delete(sessions).where(and(eq(sessions.id, req.params.id), eq(sessions.userId, actor.userId))).returning({ id: sessions.id });
-      if (!rows.length) throw new AppError('NOT_FOUND', { entity: 'session', id: req.params.id });
+      await inTransaction(ctx.database, async (tx) => {
+        const rows = await tx.db.delete(sessions).where(and(eq(sessions.id, req.params.id), eq(sessions.userId, actor.userId))).returning({ id: sessions.id });
+        if (!rows.length) throw new AppError('NOT_FOUND', { entity: 'session', id: req.params.id });
+        await recordAudit(tx.db, { at: ctx.now(), actorUserId: actor.userId, action: 'auth.session_ended', entityType: 'user', entityId: actor.userId, data: { sessionId: req.params.id }, ip: req.ip });
+      });
       if (req.params.id === actor.sessionId) void reply.clearCookie(SESSION_COOKIE, cookieOptions);
       return reply.code(204).send();
     },

@@ -7,6 +7,8 @@ import { mfaPolicy, roleGrants, units, users } from '../org/schema.js';
 import { DEFAULT_MFA_REQUIRED } from './mfaPolicy.js';
 import type { Grant } from './actor.js';
 import { sessions } from './schema.js';
+import { recordAudit } from '../audit/recordAudit.js';
+import { inTransaction } from '../db/tx.js';
 
 export const SESSION_COOKIE = 'naskah_session';
 
@@ -91,8 +93,15 @@ export async function resolveSession(ctx: AppContext, token: string): Promise<Re
     .limit(1);
   if (!row) return null;
   const idleLimit = ctx.config.session.idleMinutes * 60_000;
-  if (row.expiresAt <= now || now.getTime() - row.lastSeenAt.getTime() > idleLimit || row.status !== 'active') {
-    await ctx.database.db.delete(sessions).where(eq(sessions.id, row.id));
+  const ended = row.status !== 'active' ? 'user_inactive' : row.expiresAt <= now ? 'expired' : now.getTime() - row.lastSeenAt.getTime() > idleLimit ? 'idle' : null;
+  if (ended) {
+    // The session ends here, once (concurrent requests with the same cookie: one deletes it).
+    await inTransaction(ctx.database, async (tx) => {
+      const gone = await tx.db.delete(sessions).where(eq(sessions.id, row.id)).returning({ id: sessions.id });
+      if (gone.length) {
+        await recordAudit(tx.db, { at: now, actorUserId: row.userId, action: 'auth.session_expired', entityType: 'user', entityId: row.userId, data: { sessionId: row.id, reason: ended } });
+      }
+    });
     return null;
   }
   // Refresh the idle clock at most once a minute: no write on every request.

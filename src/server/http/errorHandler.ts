@@ -1,5 +1,5 @@
 // Maps every error to {code, message, details} with the right status. Never sends a stack.
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, isAppError, langFromHeader, type FieldError, type Lang } from '../errors.js';
@@ -53,10 +53,25 @@ export function toAppError(err: unknown, lang: Lang): AppError {
   return new AppError('INTERNAL');
 }
 
-export function installErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((err, req, reply) => {
+/** Refusals of a signed-in user (403: no right, bad CSRF token) that the audit trail keeps. */
+export const AUDITED_REFUSALS = new Set(['FORBIDDEN', 'CSRF_INVALID']);
+
+export interface ErrorHandlerOptions {
+  /** Called (and awaited) for each refusal in AUDITED_REFUSALS before the answer goes out. */
+  onRefused?: (req: FastifyRequest, err: AppError) => Promise<void>;
+}
+
+export function installErrorHandler(app: FastifyInstance, opts: ErrorHandlerOptions = {}): void {
+  app.setErrorHandler(async (err, req, reply) => {
     const lang = req.lang ?? langFromHeader(req.headers['accept-language']);
     const appErr = toAppError(err, lang);
+    if (opts.onRefused && AUDITED_REFUSALS.has(appErr.code)) {
+      try {
+        await opts.onRefused(req, appErr);
+      } catch (auditErr) {
+        req.log.error({ err: auditErr }, 'refused access could not be audited');
+      }
+    }
     if (appErr.code === 'INTERNAL') {
       req.log.error({ err, serialization: isResponseSerializationError(err) }, 'unhandled error');
     } else if (appErr.status >= 500) {
@@ -69,6 +84,6 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     // The request id is in every log line of this request (Fastify's child logger) and here, so a
     // user's report of an error leads to its log lines.
-    void reply.code(appErr.status).headers(headers).send({ ...appErr.toBody(lang), requestId: String(req.id) });
+    return reply.code(appErr.status).headers(headers).send({ ...appErr.toBody(lang), requestId: String(req.id) });
   });
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { hasRole, isSystemAdmin, type Actor } from '../auth/actor.js';
 import { findClassification } from '../archive/getClassification.js';
-import { CsvSeparatorQuery } from '../archive/routes.js';
+import { CsvSeparatorQuery } from '../http/csvQuery.js';
 import { NUMBERING_MODES } from '../catalog/schema.js';
 import { AppError } from '../errors.js';
 import { actorOf } from '../http/authHook.js';

@@ -82,6 +82,215 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/audit/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Jejak audit, terbaru dahulu, dengan saringan (admin sistem) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Tindakan persis (`outgoing.approved`) atau awalan domain (`auth.`) */
+                    action?: string;
+                    /** @description Hanya tindakan pengguna ini */
+                    actorUserId?: string;
+                    /** @description Lanjutkan sebelum peristiwa ini (nextBefore halaman sebelumnya) */
+                    before?: number;
+                    entityId?: string;
+                    entityType?: string;
+                    /** @description Sejak (termasuk), ISO 8601 */
+                    from?: unknown;
+                    limit?: number;
+                    /** @description Sampai (tidak termasuk), ISO 8601 */
+                    to?: unknown;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                action: string;
+                                actor: {
+                                    id: string;
+                                    name: string | null;
+                                    username: string | null;
+                                } | null;
+                                /** Format: date-time */
+                                at: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                entityId: string | null;
+                                entityType: string;
+                                id: number;
+                                ip: string | null;
+                                seq: number | null;
+                            }[];
+                            nextBefore: number | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/audit/events/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ekspor jejak audit sebagai CSV (UTF-8 dengan BOM), paling banyak 50.000 baris; header X-Truncated bila terpotong */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Tindakan persis (`outgoing.approved`) atau awalan domain (`auth.`) */
+                    action?: string;
+                    /** @description Hanya tindakan pengguna ini */
+                    actorUserId?: string;
+                    entityId?: string;
+                    entityType?: string;
+                    /** @description Sejak (termasuk), ISO 8601 */
+                    from?: unknown;
+                    /** @description Pemisah kolom: semicolon (bawaan, cocok untuk Excel berbahasa Indonesia) atau comma */
+                    separator?: "semicolon" | "comma";
+                    /** @description Sampai (tidak termasuk), ISO 8601 */
+                    to?: unknown;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/audit/verify": {
         parameters: {
             query?: never;

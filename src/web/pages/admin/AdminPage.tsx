@@ -1,11 +1,12 @@
-// Admin (system_admin only): accounts, CSV import of the organisation, 2FA policy per role.
+// Admin (system_admin only): accounts, CSV import of the organisation, 2FA policy per role, the audit trail.
 import { Stack, Tabs, Title } from '@mantine/core';
-import { IconFileImport, IconShieldLock, IconUsers } from '@tabler/icons-react';
+import { IconFileImport, IconHistory, IconShieldLock, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { isSystemAdmin, useSignedInUser } from '../../auth/session';
 import { ForbiddenPage } from '../ComingSoonPage';
 import { UsersPanel } from '../org/UsersPanel';
+import { AuditPanel } from './AuditPanel';
 import { ImportPanel } from './ImportPanel';
 import { MfaPolicyPanel } from './MfaPolicyPanel';
 
@@ -13,6 +14,7 @@ const TABS = [
   { value: 'pengguna', icon: IconUsers, label: 'admin.tabs.users' },
   { value: 'impor', icon: IconFileImport, label: 'admin.tabs.import' },
   { value: 'keamanan', icon: IconShieldLock, label: 'admin.tabs.security' },
+  { value: 'audit', icon: IconHistory, label: 'admin.tabs.audit' },
 ];
 
 export function AdminPage() {
@@ -41,6 +43,7 @@ export function AdminPage() {
         <Route path="pengguna" element={<UsersPanel admin />} />
         <Route path="impor" element={<ImportPanel />} />
         <Route path="keamanan" element={<MfaPolicyPanel />} />
+        <Route path="audit" element={<AuditPanel />} />
       </Routes>
     </Stack>
   );
