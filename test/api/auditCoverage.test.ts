@@ -141,15 +141,18 @@ describe('audit coverage', () => {
       c['kasubag.tu']!.post('/api/v1/recipient-groups', { name: 'Kelompok uji audit', members: [{ kind: 'position', positionId: pos(ids, 'kadis-kominfo') }] }),
     );
     await walk('PUT /api/v1/admin/mfa-policy', ['auth.mfa_policy_changed'], () => c['admin']!.put('/api/v1/admin/mfa-policy', { role: 'records_officer', required: false }));
-    // Sessions: sign in twice, end the other session, log out, log out everywhere.
+    // Sessions of a user nothing else here signs in as: sign in twice, end the other session,
+    // log out, then log out everywhere from a third.
     const s1 = new Client(t.app);
     const s2 = new Client(t.app);
-    await walk('POST /api/v1/auth/login', ['auth.login'], () => s1.login('staf.umum', 'Naskah-Demo-2026'));
-    await s2.login('staf.umum', 'Naskah-Demo-2026');
+    const s3 = new Client(t.app);
+    await walk('POST /api/v1/auth/login', ['auth.login'], () => s1.login('staf.perumahan', 'Naskah-Demo-2026'));
+    await s2.login('staf.perumahan', 'Naskah-Demo-2026');
     const other = ((await s1.get('/api/v1/me/sessions')).json() as Array<{ id: string; current: boolean }>).find((x) => !x.current)!.id;
     await walk('DELETE /api/v1/me/sessions/{id}', ['auth.session_ended'], () => s1.delete(`/api/v1/me/sessions/${other}`));
     await walk('POST /api/v1/auth/logout', ['auth.logged_out'], () => s1.post('/api/v1/auth/logout'));
-    await walk('POST /api/v1/auth/logout-all', ['auth.logged_out_everywhere'], () => staf.post('/api/v1/auth/logout-all'));
+    await s3.login('staf.perumahan', 'Naskah-Demo-2026');
+    await walk('POST /api/v1/auth/logout-all', ['auth.logged_out_everywhere'], () => s3.post('/api/v1/auth/logout-all'));
     for (const op of WALKED) expect(walked.has(op), `${op} was walked`).toBe(true);
   }, 300_000);
 });

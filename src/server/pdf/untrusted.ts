@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../errors.js';
-import type { PdfFacts, UntrustedLimits, UntrustedProblem, WorkerReply, WorkerRequest } from './untrustedWorker.js';
+import type { PdfFacts, UntrustedLimits, UntrustedProblem, WorkerReply, WorkerRequest, WorkerStarted } from './untrustedWorker.js';
 
 export const UNTRUSTED_LIMITS: UntrustedLimits = {
   maxPages: 2000,
@@ -24,6 +24,8 @@ export const UNTRUSTED_LIMITS: UntrustedLimits = {
 
 /** Wall-clock limit for one file, and the worker's V8 heap. */
 export const UNTRUSTED_TIMEOUT_MS = 15_000;
+/** How long a (re)started worker may take to load before it begins on the file. */
+export const UNTRUSTED_BOOT_TIMEOUT_MS = 120_000;
 export const UNTRUSTED_HEAP_MB = 256;
 
 const MESSAGES: Record<UntrustedProblem | 'terlalu_lama' | 'terlalu_rumit', string> = {
@@ -91,14 +93,22 @@ class UntrustedPool {
         }
         resolve(o);
       };
-      const onMessage = (m: WorkerReply) => {
+      const onMessage = (m: WorkerReply | WorkerStarted) => {
         if (m.id !== id) return;
+        if ('started' in m) {
+          // The file's time limit counts the check itself, not the worker's start-up (loading
+          // the parsers takes seconds on a busy machine and is no fault of the file).
+          clearTimeout(timer);
+          timer = setTimeout(() => done({ ok: false, problem: 'terlalu_lama' }, true), UNTRUSTED_TIMEOUT_MS);
+          return;
+        }
         done(m.ok ? { ok: true, ...(m.pdf ? { pdf: m.pdf } : {}) } : { ok: false, problem: m.problem, ...(m.detail ? { detail: m.detail } : {}) }, false);
       };
       // ERR_WORKER_OUT_OF_MEMORY and friends: the file broke the heap limit.
       const onError = (e: Error) => done({ ok: false, problem: 'terlalu_rumit', detail: String(e.message).slice(0, 200) }, true);
       const onExit = () => done({ ok: false, problem: 'terlalu_rumit', detail: 'worker exited' }, true);
-      const timer = setTimeout(() => done({ ok: false, problem: 'terlalu_lama' }, true), UNTRUSTED_TIMEOUT_MS);
+      // Until the worker starts on the file: a generous bound for its start-up.
+      let timer = setTimeout(() => done({ ok: false, problem: 'terlalu_lama' }, true), UNTRUSTED_BOOT_TIMEOUT_MS);
       w.on('message', onMessage);
       w.once('error', onError);
       w.once('exit', onExit);

@@ -38,6 +38,8 @@ export type UntrustedProblem =
 export type WorkerRequest = { id: number; kind: 'pdf' | 'docx'; bytes: Uint8Array; limits: UntrustedLimits };
 export type PdfFacts = { pages: number; catalogVersion: string | null; encrypted: boolean };
 export type WorkerReply = { id: number; ok: true; pdf?: PdfFacts } | { id: number; ok: false; problem: UntrustedProblem; detail?: string };
+/** Sent when the worker (booted, limits in place) begins on a file: the time limit runs from here. */
+export type WorkerStarted = { id: number; started: true };
 
 class Refused extends Error {
   constructor(
@@ -176,6 +178,7 @@ function checkDocx(bytes: Uint8Array, limits: UntrustedLimits): void {
 parentPort?.on('message', (req: WorkerRequest) => {
   void (async () => {
     await ready;
+    parentPort!.postMessage({ id: req.id, started: true } satisfies WorkerStarted);
     current = req.limits;
     decodedTotal = 0;
     refusal = null;
