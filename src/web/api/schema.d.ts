@@ -16610,7 +16610,7 @@ export interface components {
                 problem: string | null;
             };
             /** @enum {string} */
-            kind: "signature" | "timestamp";
+            kind: "signature" | "seal" | "timestamp";
             /** @enum {string|null} */
             level: "B-B" | "B-T" | "B-LT" | "B-LTA" | null;
             location: string | null;
@@ -16637,6 +16637,7 @@ export interface components {
                 notAfter: string;
                 notBefore: string;
                 organisation: string | null;
+                organisationIdentifier: string | null;
                 serial: string;
                 subject: string;
                 title: string | null;
@@ -16670,7 +16671,7 @@ export interface components {
                 problem: string | null;
             };
             /** @enum {string} */
-            kind: "signature" | "timestamp";
+            kind: "signature" | "seal" | "timestamp";
             /** @enum {string|null} */
             level: "B-B" | "B-T" | "B-LT" | "B-LTA" | null;
             location: string | null;
@@ -16697,6 +16698,7 @@ export interface components {
                 notAfter: string;
                 notBefore: string;
                 organisation: string | null;
+                organisationIdentifier: string | null;
                 serial: string;
                 subject: string;
                 title: string | null;
