@@ -125,6 +125,9 @@ describe('pemusnahan', () => {
     const usulText = (await extractPdfText(usul.rawPayload)).replace(/\s+/g, ' ');
     expect(usulText).toContain('DAFTAR ARSIP USUL MUSNAH');
     expect(usulText).toContain('800.1.11.1');
+    // The panitia member sees the list with the unit and the panitia by name.
+    const seen = ok(await c['kasubag.tu']!.get(`/api/v1/archive/disposals/${d.id}`));
+    expect(seen).toMatchObject({ unitName: 'Bagian Umum', panitia: [{ userId: ids.users.get('kasubag.tu'), name: 'Agus Prasetyo, S.E.' }], items: [expect.objectContaining({ berkasId, approved: null })] });
     // Outsiders see nothing; the officer may not assess in the panitia's place.
     expect((await c['arsip.kominfo']!.get(`/api/v1/archive/disposals/${d.id}`)).statusCode).toBe(404);
     const item = { berkasId, approved: true, pertimbangan: 'Tidak bernilai guna lagi, tidak terkait perkara' };

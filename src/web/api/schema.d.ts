@@ -14466,10 +14466,16 @@ export interface components {
             kind: "musnah" | "serah";
             needsAnriApproval: boolean;
             packageFileId: string | null;
+            /** @description Panitia penilai arsip (usul musnah) */
+            panitia: {
+                name: string;
+                userId: string;
+            }[];
             panitiaUserIds: string[];
             /** @enum {string} */
             status: "usul" | "dinilai" | "ditetapkan" | "selesai";
             unitId: string;
+            unitName: string;
             version: number;
         };
         ArchiveDisposalDetailInput: {
@@ -14495,10 +14501,16 @@ export interface components {
             kind: "musnah" | "serah";
             needsAnriApproval: boolean;
             packageFileId: string | null;
+            /** @description Panitia penilai arsip (usul musnah) */
+            panitia: {
+                name: string;
+                userId: string;
+            }[];
             panitiaUserIds: string[];
             /** @enum {string} */
             status: "usul" | "dinilai" | "ditetapkan" | "selesai";
             unitId: string;
+            unitName: string;
             version: number;
         };
         ArchiveDisposalInput: {
