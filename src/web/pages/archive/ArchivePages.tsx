@@ -11,8 +11,6 @@ import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { api, unwrap } from '../../api/client';
 import { useBerkas, useBerkasList, useInvalidateArchive, useLoans, useRecord, useRetentionReport, useSearch, type Berkas, type BerkasItem } from '../../api/archive';
-import { useUnits } from '../../api/org';
-import { isSystemAdmin, useSignedInUser } from '../../auth/session';
 import { ClassificationSelect } from '../../components/ClassificationSelect';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { UserSelect } from '../../components/UserSelect';
@@ -849,7 +847,7 @@ function RetentionPage() {
               </Title>
               <Group gap="xs">
                 {rows.length && (part === 'dueDisposal' || part === 'dueTransfer') ? (
-                  <Button component={Link} size="xs" variant="light" to={`/arsip/${part === 'dueDisposal' ? 'pemusnahan' : 'penyerahan'}/baru${unitId ? `?unitId=${unitId}` : ''}`} data-testid={`propose-${part}`}>
+                  <Button component={Link} size="xs" variant="light" to={`/arsip/${part === 'dueDisposal' ? 'pemusnahan' : 'penyerahan'}/baru`} data-testid={`propose-${part}`}>
                     {t(`archive.retentionPropose.${part}`)}
                   </Button>
                 ) : null}

@@ -9,7 +9,7 @@ import { IconDownload, IconFilePlus, IconUpload } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError, api, postForm, unwrap } from '../../api/client';
 import { disposalDocumentHref, useDisposal, useDisposals, useInvalidateArchive, useRetentionReport, type Disposal, type DisposalDetail, type DisposalDocument, type DisposalKind } from '../../api/archive';
 import { useUnits } from '../../api/org';
@@ -19,7 +19,7 @@ import { UserSelect } from '../../components/UserSelect';
 import { notifySuccess } from '../../lib/errors';
 import { fieldErrorsOf } from '../../lib/forms';
 import { formatDate, formatDateTime } from '../../lib/format';
-import { StateBadge, UnitFilter } from './archiveShared';
+import { StateBadge } from './archiveShared';
 
 const BASE: Record<DisposalKind, string> = { musnah: '/arsip/pemusnahan', serah: '/arsip/penyerahan' };
 const STATUS_COLOR: Record<Disposal['status'], string> = { usul: 'orange.9', dinilai: 'grape.9', ditetapkan: 'blue.9', selesai: 'gray.8' };
@@ -123,16 +123,17 @@ export function ProposeDisposalPage({ kind }: { kind: DisposalKind }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const invalidate = useInvalidateArchive();
-  const [params] = useSearchParams();
-  const [unitId, setUnitId] = useState<string | null>(params.get('unitId'));
-  const report = useRetentionReport({ unitId: unitId ?? undefined, horizonDays: 0 });
+  // Every due berkas of the units this officer keeps; one proposal is for one unit (the unit of
+  // the berkas chosen).
+  const report = useRetentionReport({ horizonDays: 0 });
   const due = (kind === 'musnah' ? report.data?.dueDisposal : report.data?.dueTransfer) ?? [];
   const [chosen, setChosen] = useState<string[]>([]);
+  const chosenUnits = [...new Set(due.filter((b) => chosen.includes(b.id)).map((b) => b.unitId))];
   const [panitia, setPanitia] = useState<Array<{ id: string; name: string }>>([]);
   const [picking, setPicking] = useState<string | null>(null);
   const [local, setLocal] = useState<Record<string, string>>({});
   const propose = useMutation({
-    mutationFn: () => unwrap(api.POST('/api/v1/archive/disposals', { body: { kind, unitId: unitId!, berkasIds: chosen, ...(kind === 'musnah' ? { panitiaUserIds: panitia.map((p) => p.id) } : {}) } })),
+    mutationFn: () => unwrap(api.POST('/api/v1/archive/disposals', { body: { kind, unitId: chosenUnits[0]!, berkasIds: chosen, ...(kind === 'musnah' ? { panitiaUserIds: panitia.map((p) => p.id) } : {}) } })),
     onSuccess: async (d) => {
       notifySuccess(t(`archive.disposal.${kind}.proposed`));
       await invalidate();
@@ -143,8 +144,8 @@ export function ProposeDisposalPage({ kind }: { kind: DisposalKind }) {
   const flagged = new Set(berkasIdsOf(propose.error));
   const submit = () => {
     const e: Record<string, string> = {};
-    if (!unitId) e.unitId = t('archive.disposal.errors.unit');
     if (!chosen.length) e.berkasIds = t('archive.disposal.errors.noBerkas');
+    else if (chosenUnits.length > 1) e.berkasIds = t('archive.disposal.errors.oneUnit');
     if (kind === 'musnah' && !panitia.length) e.panitiaUserIds = t('archive.disposal.errors.noPanitia');
     setLocal(e);
     if (!Object.keys(e).length) propose.mutate();
@@ -160,21 +161,6 @@ export function ProposeDisposalPage({ kind }: { kind: DisposalKind }) {
       </Title>
       <Card p="md">
         <Stack gap="md">
-          <Group align="flex-end" gap="sm">
-            <UnitFilter
-              value={unitId}
-              required
-              onChange={(v) => {
-                setUnitId(v);
-                setChosen([]);
-              }}
-            />
-            {errors.unitId ? (
-              <Text size="sm" c="red.8">
-                {errors.unitId}
-              </Text>
-            ) : null}
-          </Group>
           <div>
             <Title order={2} size="h4" mb={4}>
               {t(`archive.disposal.${kind}.dueTitle`)}
@@ -209,6 +195,9 @@ export function ProposeDisposalPage({ kind }: { kind: DisposalKind }) {
                       <Table.Td className="mono">{b.classificationCode}</Table.Td>
                       <Table.Td>
                         <Text size="sm">{b.uraian}</Text>
+                        <Text size="xs" c="dimmed">
+                          {b.unitName}
+                        </Text>
                         {b.legalHold ? (
                           <Text size="xs" c="red.8">
                             {t('archive.legalHold')}
