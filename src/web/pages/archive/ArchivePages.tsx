@@ -127,6 +127,7 @@ function RecordsPage() {
               size="sm"
               w={140}
               comboboxProps={{ withinPortal: true }}
+              data-testid="records-state"
             />
           </Group>
         </Stack>
