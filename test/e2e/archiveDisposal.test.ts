@@ -97,7 +97,10 @@ describe('pemusnahan arsip from the retention report to the berita acara', () =>
 
   it('the panitia penilai gives its pertimbangan for the berkas', async () => {
     const page = await e2e.newPage();
-    await e2e.signIn(page, 'kasubag.tu', { path: '/arsip/pemusnahan' });
+    await e2e.signIn(page, 'kasubag.tu');
+    // Beranda: the proposal waits for his pertimbangan.
+    await poll(() => page.locator('[data-testid="tile-archiveToAssess"] [data-testid="tile-count"]').innerText()).toBe('1');
+    await page.getByTestId('tile-archiveToAssess').click();
     await page.getByTestId('disposal-row').getByRole('link', { name: 'Buka' }).click();
     await page.getByText('Anda anggota panitia penilai').waitFor();
     await page.getByTestId('assess-submit').click();
@@ -107,6 +110,10 @@ describe('pemusnahan arsip from the retention report to the berita acara', () =>
     // Retention of 10 years: the Kepala ANRI comes next.
     await poll(() => page.getByTestId('disposal-status').innerText()).toBe('Menunggu persetujuan Kepala ANRI');
     expect(await page.getByTestId('item-pertimbangan').innerText()).toBe('Setuju dimusnahkan: Tidak bernilai guna lagi dan tidak terkait perkara');
+    // Nothing waits for him any more.
+    await page.goto('/');
+    await page.locator('[data-testid="tile-incomingUnread"] [data-testid="tile-count"]').waitFor();
+    expect(await page.getByTestId('tile-archiveToAssess').count()).toBe(0);
   });
 
   it('the officer uploads the Kepala ANRI approval, records the keputusan and executes', async () => {

@@ -349,6 +349,12 @@ export async function executeDisposal(ctx: AppContext, actor: Actor, id: string,
   return result;
 }
 
+/** Destruction proposals waiting for this panitia member's pertimbangan (the home page's tile). */
+export async function countDisposalsToAssess(db: Db, userId: string): Promise<number> {
+  const r = await db.execute<{ n: number }>(sql`select count(*)::int n from archive_disposals where kind = 'musnah' and status = 'usul' and ${userId}::uuid = any(panitia_user_ids)`);
+  return r.rows[0]?.n ?? 0;
+}
+
 export async function listDisposals(db: Db, actor: Actor, q: { kind?: DisposalKind }) {
   const rows = await db.select().from(archiveDisposals).where(q.kind ? eq(archiveDisposals.kind, q.kind) : undefined).orderBy(asc(archiveDisposals.createdAt));
   const out = [];

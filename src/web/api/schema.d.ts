@@ -14757,6 +14757,8 @@ export interface components {
             version: number;
         };
         Dashboard: {
+            /** @description Usul musnah yang menunggu pertimbangan saya sebagai panitia penilai arsip */
+            archiveToAssess: number;
             /** @description Disposisi belum ditindaklanjuti */
             dispositionPending: number;
             /** @description Konsep saya */
@@ -14773,6 +14775,8 @@ export interface components {
             toVerify: number;
         };
         DashboardInput: {
+            /** @description Usul musnah yang menunggu pertimbangan saya sebagai panitia penilai arsip */
+            archiveToAssess: number;
             /** @description Disposisi belum ditindaklanjuti */
             dispositionPending: number;
             /** @description Konsep saya */
