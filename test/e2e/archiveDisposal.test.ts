@@ -150,6 +150,10 @@ describe('pemusnahan arsip from the retention report to the berita acara', () =>
     await page.getByTestId('disposal-done').filter({ hasText: '1 berkas dimusnahkan' }).waitFor();
     await expectAccessible(page, 'Arsip: usul musnah selesai');
     await e2e.screenshot(page, 'archive-disposal-done');
+    const phone = await e2e.newPage({ phone: true });
+    await e2e.signIn(phone, 'kabag.umum', { path: disposalUrl });
+    await poll(() => phone.getByTestId('disposal-status').innerText()).toBe('Dimusnahkan');
+    await e2e.screenshot(phone, 'archive-disposal-done-phone');
 
     const [ba] = await Promise.all([page.waitForEvent('download'), page.getByTestId('doc-berita-acara').click()]);
     const bytes = await savedDownload(ba);

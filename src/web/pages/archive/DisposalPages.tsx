@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { Alert, Anchor, Badge, Button, Card, Checkbox, CloseButton, FileInput, Group, SegmentedControl, SimpleGrid, Stack, Stepper, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { IconDownload, IconFilePlus, IconUpload } from '@tabler/icons-react';
+import { useMediaQuery } from '@mantine/hooks';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
@@ -359,8 +360,9 @@ function DisposalSteps({ d }: { d: DisposalDetail }) {
   steps.push({ key: 'decided', done: d.status === 'ditetapkan' || d.status === 'selesai' });
   steps.push({ key: `executed.${d.kind}`, done: d.status === 'selesai' });
   const active = steps.findIndex((s) => !s.done);
+  const phone = useMediaQuery('(max-width: 48em)');
   return (
-    <Stepper active={active === -1 ? steps.length : active} size="sm" allowNextStepsSelect={false} data-testid="disposal-steps">
+    <Stepper active={active === -1 ? steps.length : active} size="sm" orientation={phone ? 'vertical' : 'horizontal'} allowNextStepsSelect={false} data-testid="disposal-steps">
       {steps.map((s) => (
         <Stepper.Step key={s.key} label={t(`archive.disposal.steps.${s.key}`)} />
       ))}
@@ -400,7 +402,7 @@ function ItemsCard({ d, member }: { d: DisposalDetail; member: boolean }) {
           {t('archive.disposal.assessHelp')}
         </Text>
       ) : null}
-      <Table.ScrollContainer minWidth={640}>
+      <Table.ScrollContainer minWidth={720}>
         <Table verticalSpacing="xs" data-testid="disposal-items">
           <Table.Thead>
             <Table.Tr>
@@ -421,7 +423,7 @@ function ItemsCard({ d, member }: { d: DisposalDetail; member: boolean }) {
                   </Anchor>
                 </Table.Td>
                 <Table.Td>{t('archive.berkas.items', { count: i.itemCount })}</Table.Td>
-                <Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <StateBadge state={i.state} />
                 </Table.Td>
                 {d.kind === 'musnah' ? (
