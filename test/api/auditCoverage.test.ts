@@ -7,6 +7,8 @@ import { sql } from 'drizzle-orm';
 import { seedDemo, type DemoIds } from '../../src/server/demo/seedDemo.js';
 import { Client, createTestApp, loginAs, type TestApp } from '../helpers/testApp.js';
 import { act, detail, pos, simpleLetterPdf, typeId, upload } from '../helpers/documents.js';
+import { multipart } from '../helpers/multipart.js';
+import { sealPng } from '../helpers/sealImage.js';
 
 /** POST/PUT that change nothing (checks, previews, verifications, protocols). */
 const READ_ONLY = new Set([
@@ -153,12 +155,20 @@ describe('audit coverage', () => {
     await walk('POST /api/v1/auth/logout', ['auth.logged_out'], () => s1.post('/api/v1/auth/logout'));
     await s3.login('staf.perumahan', 'Naskah-Demo-2026');
     await walk('POST /api/v1/auth/logout-all', ['auth.logged_out_everywhere'], () => s3.post('/api/v1/auth/logout-all'));
+    const setda = ids.units.get('setda')!;
+    await walk('PUT /api/v1/org/units/{id}/seal', ['org.unit_seal_uploaded'], () => {
+      const { body, headers } = multipart({}, [{ field: 'file', filename: 'cap.png', content: sealPng(200), contentType: 'image/png' }]);
+      return c['admin']!.request('PUT', `/api/v1/org/units/${setda}/seal`, body, headers);
+    });
+    await walk('DELETE /api/v1/org/units/{id}/seal', ['org.unit_seal_removed'], () => c['admin']!.request('DELETE', `/api/v1/org/units/${setda}/seal`));
     for (const op of WALKED) expect(walked.has(op), `${op} was walked`).toBe(true);
   }, 300_000);
 });
 
 /** The operations walked above (checked against the walk at its end). */
 const WALKED = new Set([
+  'PUT /api/v1/org/units/{id}/seal',
+  'DELETE /api/v1/org/units/{id}/seal',
   'POST /api/v1/documents',
   'POST /api/v1/documents/{id}/versions',
   'PATCH /api/v1/documents/{id}',

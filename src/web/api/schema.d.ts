@@ -9605,6 +9605,7 @@ export interface paths {
                             parentId: string | null;
                             phone: string | null;
                             positions: components["schemas"]["Position"][];
+                            seal: components["schemas"]["UnitSeal"] | null;
                             shortName: string | null;
                             sortOrder: number;
                             version: number;
@@ -9717,6 +9718,224 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/org/units/{id}/seal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Gambar cap dinas unit (admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description image/png | image/jpeg */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Unggah atau ganti cap dinas unit (admin)
+         * @description multipart: file (PNG berlatar transparan atau JPEG, paling besar 512 KB, 100–2000 piksel per sisi). Cap dinas dibubuhkan di sebelah kiri tanda tangan elektronik pada naskah yang diterbitkan unit ini dan subunitnya yang tidak punya cap sendiri.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UnitSeal"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Hapus cap dinas unit (admin) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/org/users": {
@@ -14675,10 +14894,16 @@ export interface components {
             kind: "musnah" | "serah";
             needsAnriApproval: boolean;
             packageFileId: string | null;
+            /** @description Panitia penilai arsip (usul musnah) */
+            panitia: {
+                name: string;
+                userId: string;
+            }[];
             panitiaUserIds: string[];
             /** @enum {string} */
             status: "usul" | "dinilai" | "ditetapkan" | "selesai";
             unitId: string;
+            unitName: string;
             version: number;
         };
         ArchiveDisposalDetailInput: {
@@ -14704,10 +14929,16 @@ export interface components {
             kind: "musnah" | "serah";
             needsAnriApproval: boolean;
             packageFileId: string | null;
+            /** @description Panitia penilai arsip (usul musnah) */
+            panitia: {
+                name: string;
+                userId: string;
+            }[];
             panitiaUserIds: string[];
             /** @enum {string} */
             status: "usul" | "dinilai" | "ditetapkan" | "selesai";
             unitId: string;
+            unitName: string;
             version: number;
         };
         ArchiveDisposalInput: {
@@ -14954,6 +15185,8 @@ export interface components {
             version: number;
         };
         Dashboard: {
+            /** @description Usul musnah yang menunggu pertimbangan saya sebagai panitia penilai arsip */
+            archiveToAssess: number;
             /** @description Disposisi belum ditindaklanjuti */
             dispositionPending: number;
             /** @description Konsep saya */
@@ -14970,6 +15203,8 @@ export interface components {
             toVerify: number;
         };
         DashboardInput: {
+            /** @description Usul musnah yang menunggu pertimbangan saya sebagai panitia penilai arsip */
+            archiveToAssess: number;
             /** @description Disposisi belum ditindaklanjuti */
             dispositionPending: number;
             /** @description Konsep saya */
@@ -16600,7 +16835,7 @@ export interface components {
                 problem: string | null;
             };
             /** @enum {string} */
-            kind: "signature" | "timestamp";
+            kind: "signature" | "seal" | "timestamp";
             /** @enum {string|null} */
             level: "B-B" | "B-T" | "B-LT" | "B-LTA" | null;
             location: string | null;
@@ -16627,6 +16862,7 @@ export interface components {
                 notAfter: string;
                 notBefore: string;
                 organisation: string | null;
+                organisationIdentifier: string | null;
                 serial: string;
                 subject: string;
                 title: string | null;
@@ -16660,7 +16896,7 @@ export interface components {
                 problem: string | null;
             };
             /** @enum {string} */
-            kind: "signature" | "timestamp";
+            kind: "signature" | "seal" | "timestamp";
             /** @enum {string|null} */
             level: "B-B" | "B-T" | "B-LT" | "B-LTA" | null;
             location: string | null;
@@ -16687,6 +16923,7 @@ export interface components {
                 notAfter: string;
                 notBefore: string;
                 organisation: string | null;
+                organisationIdentifier: string | null;
                 serial: string;
                 subject: string;
                 title: string | null;
@@ -17007,6 +17244,23 @@ export interface components {
             sortOrder: number;
             version: number;
             website: string | null;
+        };
+        UnitSeal: {
+            height: number;
+            /** @enum {string} */
+            mime: "image/png" | "image/jpeg";
+            unitId: string;
+            /** Format: date-time */
+            updatedAt: string;
+            width: number;
+        };
+        UnitSealInput: {
+            height: number;
+            /** @enum {string} */
+            mime: "image/png" | "image/jpeg";
+            unitId: string;
+            updatedAt: unknown;
+            width: number;
         };
         User: {
             email?: string | null;
