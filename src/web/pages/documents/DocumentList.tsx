@@ -1,5 +1,6 @@
 // One box of documents (konsep, dalam proses, perlu verifikasi, perlu tanda tangan, keluar):
-// server-side search and paging, a row per document that opens its page, optional selection.
+// server-side search and paging, a row per document that opens its page, optional selection and
+// row buttons.
 import { useState, type ReactNode } from 'react';
 import { Box, Card, Checkbox, Group, Pagination, Paper, Skeleton, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
@@ -12,7 +13,7 @@ import { formatDate, formatDateTime } from '../../lib/format';
 
 export const PAGE_SIZE = 20;
 
-export function DocumentRow({ item, children, selectable, selected, onSelect }: { item: DocumentListItem; children?: ReactNode; selectable?: boolean; selected?: boolean; onSelect?: (v: boolean) => void }) {
+export function DocumentRow({ item, children, actions, selectable, selected, onSelect }: { item: DocumentListItem; children?: ReactNode; actions?: ReactNode; selectable?: boolean; selected?: boolean; onSelect?: (v: boolean) => void }) {
   const { t } = useTranslation();
   return (
     <Paper withBorder p="sm" className="doc-row" data-testid="doc-row" data-status={item.status}>
@@ -36,6 +37,7 @@ export function DocumentRow({ item, children, selectable, selected, onSelect }: 
           </Text>
           {children}
         </Box>
+        {actions}
       </Group>
     </Paper>
   );
@@ -71,12 +73,15 @@ export function DocumentList({
   status,
   empty,
   renderExtra,
+  renderActions,
   selection,
 }: {
   box: DocBox;
   status?: DocumentStatus | undefined;
   empty: string;
   renderExtra?: (item: DocumentListItem) => ReactNode;
+  /** Buttons beside the row's link (outside it: no control inside a link). */
+  renderActions?: (item: DocumentListItem) => ReactNode;
   selection?: { selected: Map<string, DocumentListItem>; onChange: (m: Map<string, DocumentListItem>) => void; header?: (items: DocumentListItem[]) => ReactNode };
 }) {
   const [search, setSearch] = useState('');
@@ -105,6 +110,7 @@ export function DocumentList({
             <DocumentRow
               key={item.id}
               item={item}
+              actions={renderActions?.(item)}
               selectable={Boolean(selection)}
               selected={selection?.selected.has(item.id)}
               onSelect={(v) => {
