@@ -151,7 +151,7 @@ describe('signing on a phone: the signer can read what he signs', () => {
     await full.getByRole('button', { name: 'Perbesar' }).click();
     await drawnAt(full, (d) => d.scale > inFull.scale && sharp(d));
     await expectAccessible(page, 'full-screen PDF');
-    await e2e.screenshot(page, 'phone-signing-fullscreen');
+    await page.screenshot({ path: 'test-results/screens/phone-signing-fullscreen.png' }); // the viewport: the dialog is fixed
     await page.getByRole('button', { name: 'Tutup layar penuh' }).click();
     await poll(() => page.getByRole('dialog').count()).toBe(0);
     await poll(() => page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }).document.activeElement?.getAttribute('aria-label'))).toBe('Layar penuh');

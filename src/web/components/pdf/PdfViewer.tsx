@@ -6,7 +6,7 @@
 // first use, not with the app.
 import { useEffect, useLayoutEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import { ActionIcon, Alert, Box, Button, Center, Group, Loader, Modal, Stack, Text, Tooltip } from '@mantine/core';
-import { useElementSize, useMergedRef } from '@mantine/hooks';
+import { useElementSize, useMediaQuery, useMergedRef } from '@mantine/hooks';
 import { IconArrowsHorizontal, IconMaximize, IconZoomIn, IconZoomOut } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
@@ -106,6 +106,8 @@ const distance = (a: Touch, b: Touch) => Math.hypot(a.clientX - b.clientX, a.cli
 
 function PdfDocumentView({ doc, url, onPageClick, renderOverlay, onFullScreen }: { doc: PDFDocumentProxy; url: string; onFullScreen?: () => void } & Pick<PdfViewerProps, 'onPageClick' | 'renderOverlay'>) {
   const { t } = useTranslation();
+  // On touch screens a tooltip opens on the tap and stays: the buttons' names are enough there.
+  const noHover = useMediaQuery('(hover: none)') ?? false;
   const { ref: sizeRef, width } = useElementSize();
   const scrollerRef = useRef<HTMLDivElement>(null);
   const contentRef = useRef<HTMLDivElement>(null);
@@ -201,7 +203,7 @@ function PdfDocumentView({ doc, url, onPageClick, renderOverlay, onFullScreen }:
   return (
     <Stack gap="xs">
       <Group gap={6} justify="flex-end" wrap="nowrap" data-testid="pdf-toolbar">
-        <Tooltip label={t('doc.preview.zoomOut')}>
+        <Tooltip disabled={noHover} label={t('doc.preview.zoomOut')}>
           <ActionIcon variant="default" size="lg" aria-label={t('doc.preview.zoomOut')} disabled={!scale || scale <= floor + 1e-6} onClick={() => scale && zoomTo(Math.max(floor, zoomOut(scale)))}>
             <IconZoomOut size={20} />
           </ActionIcon>
@@ -209,18 +211,18 @@ function PdfDocumentView({ doc, url, onPageClick, renderOverlay, onFullScreen }:
         <Text size="sm" w={48} ta="center" aria-live="polite" data-testid="pdf-zoom">
           {scale ? `${zoomPercent(scale)}%` : ''}
         </Text>
-        <Tooltip label={t('doc.preview.zoomIn')}>
+        <Tooltip disabled={noHover} label={t('doc.preview.zoomIn')}>
           <ActionIcon variant="default" size="lg" aria-label={t('doc.preview.zoomIn')} disabled={!scale || scale >= MAX_SCALE} onClick={() => scale && zoomTo(zoomIn(scale))}>
             <IconZoomIn size={20} />
           </ActionIcon>
         </Tooltip>
-        <Tooltip label={t('doc.preview.fitWidth')}>
+        <Tooltip disabled={noHover} label={t('doc.preview.fitWidth')}>
           <ActionIcon variant={zoom === 'fit' ? 'light' : 'default'} size="lg" aria-label={t('doc.preview.fitWidth')} aria-pressed={zoom === 'fit'} onClick={() => zoomTo('fit')}>
             <IconArrowsHorizontal size={20} />
           </ActionIcon>
         </Tooltip>
         {onFullScreen ? (
-          <Tooltip label={t('doc.preview.fullScreen')}>
+          <Tooltip disabled={noHover} label={t('doc.preview.fullScreen')}>
             <ActionIcon variant="default" size="lg" aria-label={t('doc.preview.fullScreen')} onClick={onFullScreen} data-testid="pdf-open-fullscreen">
               <IconMaximize size={20} />
             </ActionIcon>

@@ -150,7 +150,7 @@ export function ToSignPage() {
         empty={t('lists.empty.toSign')}
         renderExtra={returnReason}
         renderActions={(item) => (
-          <Button size="sm" variant="light" leftSection={<IconEye size={16} />} onClick={() => setViewing(item)} aria-label={t('lists.viewHal', { hal: item.hal })} style={{ flexShrink: 0 }} data-testid="row-view">
+          <Button size="sm" variant="light" leftSection={<IconEye size={16} />} onClick={() => setViewing(item)} aria-label={t('lists.viewHal', { hal: item.hal })} data-testid="row-view">
             {t('lists.view')}
           </Button>
         )}

@@ -19,25 +19,27 @@ export function DocumentRow({ item, children, actions, selectable, selected, onS
     <Paper withBorder p="sm" className="doc-row" data-testid="doc-row" data-status={item.status}>
       <Group gap="sm" wrap="nowrap" align="flex-start">
         {selectable ? <Checkbox mt={4} checked={selected ?? false} onChange={(e) => onSelect?.(e.currentTarget.checked)} aria-label={t('lists.select', { hal: item.hal })} size="md" /> : null}
-        <Box component={Link} to={`/naskah/${item.id}`} className="doc-row-link">
-          <Group gap="xs" wrap="nowrap" justify="space-between" align="flex-start">
-            <Text fw={600} style={{ overflowWrap: 'anywhere' }} data-testid="doc-row-hal">
-              {item.hal}
-            </Text>
-            <StatusBadge status={item.status} size="xs" />
-          </Group>
-          <Group gap={6} wrap="wrap">
-            <UrgencyBadges sifat={item.sifat} urgensi={item.urgensi} />
+        <Stack gap="xs" style={{ flex: 1, minWidth: 0 }}>
+          <Box component={Link} to={`/naskah/${item.id}`} className="doc-row-link">
+            <Group gap="xs" wrap="nowrap" justify="space-between" align="flex-start">
+              <Text fw={600} style={{ overflowWrap: 'anywhere' }} data-testid="doc-row-hal">
+                {item.hal}
+              </Text>
+              <StatusBadge status={item.status} size="xs" />
+            </Group>
+            <Group gap={6} wrap="wrap">
+              <UrgencyBadges sifat={item.sifat} urgensi={item.urgensi} />
+              <Text size="xs" c="dimmed">
+                {[item.typeName, item.number, item.documentDate ? formatDate(item.documentDate) : null, item.unitName, item.drafterName].filter(Boolean).join(' · ')}
+              </Text>
+            </Group>
             <Text size="xs" c="dimmed">
-              {[item.typeName, item.number, item.documentDate ? formatDate(item.documentDate) : null, item.unitName, item.drafterName].filter(Boolean).join(' · ')}
+              {t('lists.updated', { time: formatDateTime(item.updatedAt) })}
             </Text>
-          </Group>
-          <Text size="xs" c="dimmed">
-            {t('lists.updated', { time: formatDateTime(item.updatedAt) })}
-          </Text>
-          {children}
-        </Box>
-        {actions}
+            {children}
+          </Box>
+          {actions ? <Group gap="xs">{actions}</Group> : null}
+        </Stack>
       </Group>
     </Paper>
   );
