@@ -7,6 +7,8 @@ import { sql } from 'drizzle-orm';
 import { seedDemo, type DemoIds } from '../../src/server/demo/seedDemo.js';
 import { createTestApp, loginAs, type Client, type TestApp } from '../helpers/testApp.js';
 import { act, detail, pos, simpleLetterPdf, typeId, upload } from '../helpers/documents.js';
+import { multipart } from '../helpers/multipart.js';
+import { sealPng } from '../helpers/sealImage.js';
 
 /** POST/PUT that change nothing (checks, previews, verifications, protocols). */
 const READ_ONLY = new Set([
@@ -141,12 +143,20 @@ describe('audit coverage', () => {
       c['kasubag.tu']!.post('/api/v1/recipient-groups', { name: 'Kelompok uji audit', members: [{ kind: 'position', positionId: pos(ids, 'kadis-kominfo') }] }),
     );
     await walk('PUT /api/v1/admin/mfa-policy', ['auth.mfa_policy_changed'], () => c['admin']!.put('/api/v1/admin/mfa-policy', { role: 'records_officer', required: false }));
+    const setda = ids.units.get('setda')!;
+    await walk('PUT /api/v1/org/units/{id}/seal', ['org.unit_seal_uploaded'], () => {
+      const { body, headers } = multipart({}, [{ field: 'file', filename: 'cap.png', content: sealPng(200), contentType: 'image/png' }]);
+      return c['admin']!.request('PUT', `/api/v1/org/units/${setda}/seal`, body, headers);
+    });
+    await walk('DELETE /api/v1/org/units/{id}/seal', ['org.unit_seal_removed'], () => c['admin']!.request('DELETE', `/api/v1/org/units/${setda}/seal`));
     for (const op of WALKED) expect(walked.has(op), `${op} was walked`).toBe(true);
   }, 300_000);
 });
 
 /** The operations walked above (checked against the walk at its end). */
 const WALKED = new Set([
+  'PUT /api/v1/org/units/{id}/seal',
+  'DELETE /api/v1/org/units/{id}/seal',
   'POST /api/v1/documents',
   'POST /api/v1/documents/{id}/versions',
   'PATCH /api/v1/documents/{id}',

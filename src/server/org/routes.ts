@@ -16,6 +16,7 @@ import { HOLDER_KINDS, positions, ROLES, roleGrants, UNIT_KINDS, units, USER_STA
 import { createUnit, getUnit, listUnits, updateUnit } from './units.js';
 import { createUser, getUser, grantRole, listUsers, resetUserPassword, resetUserTotp, revokeRole, unlockUser, updateUser, type UserRow } from './users.js';
 import { likeContains } from '../db/like.js';
+import { readUnitSeal, removeUnitSeal, sealOf, setUnitSeal } from './unitSeal.js';
 
 const Id = z.object({ id: z.uuid() });
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Format tanggal YYYY-MM-DD');
@@ -38,6 +39,10 @@ const UnitSchema = z
     version: z.number(),
   })
   .meta({ id: 'Unit' });
+
+const SealSchema = z
+  .object({ unitId: z.string(), mime: z.enum(['image/png', 'image/jpeg']), width: z.number(), height: z.number(), updatedAt: z.date() })
+  .meta({ id: 'UnitSeal' });
 
 const HolderSchema = z.object({
   holderId: z.string(),
@@ -195,12 +200,56 @@ export async function orgRoutes(app: App, ctx: AppContext): Promise<void> {
         tags,
         summary: 'Satu unit dengan jabatan dan pemangkunya hari ini',
         params: Id,
-        response: { 200: UnitSchema.extend({ positions: z.array(PositionSchema) }), 404: ErrorBody },
+        response: { 200: UnitSchema.extend({ positions: z.array(PositionSchema), seal: SealSchema.nullable() }), 404: ErrorBody },
       },
     },
     async (req) => {
       const unit = await getUnit(ctx.database.db, req.params.id);
-      return { ...unit, positions: await positionsWithHolders(eq(positions.unitId, unit.id)) };
+      return { ...unit, positions: await positionsWithHolders(eq(positions.unitId, unit.id)), seal: await sealOf(ctx.database.db, unit.id) };
+    },
+  );
+
+  app.put(
+    '/org/units/:id/seal',
+    {
+      schema: {
+        tags,
+        summary: 'Unggah atau ganti cap dinas unit (admin)',
+        description: `multipart: file (PNG berlatar transparan atau JPEG, paling besar 512 KB, 100–2000 piksel per sisi). Cap dinas dibubuhkan di sebelah kiri tanda tangan elektronik pada naskah yang diterbitkan unit ini dan subunitnya yang tidak punya cap sendiri.`,
+        params: Id,
+        response: { 200: SealSchema, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      // Nothing of the upload is read before the actor is known to be an administrator.
+      requireRole(actor, 'system_admin');
+      if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { expected: 'multipart/form-data' });
+      let bytes: Buffer | null = null;
+      for await (const part of req.parts()) {
+        if (part.type === 'file' && part.fieldname === 'file' && !bytes) bytes = await part.toBuffer();
+        else if (part.type === 'file') await part.toBuffer();
+      }
+      if (!bytes?.length) throw new AppError('SEAL_IMAGE_INVALID', { reason: 'no file' });
+      return setUnitSeal(ctx, actor, req.params.id, bytes);
+    },
+  );
+
+  app.get(
+    '/org/units/:id/seal',
+    { schema: { tags, summary: 'Gambar cap dinas unit (admin)', params: Id, response: { 200: z.any().describe('image/png | image/jpeg'), ...errorResponses } } },
+    async (req, reply) => {
+      const seal = await readUnitSeal(ctx, actorOf(req), req.params.id);
+      return reply.type(seal.mime).header('cache-control', 'private, no-store').header('x-content-type-options', 'nosniff').send(seal.bytes);
+    },
+  );
+
+  app.delete(
+    '/org/units/:id/seal',
+    { schema: { tags, summary: 'Hapus cap dinas unit (admin)', params: Id, response: { 204: z.undefined(), ...errorResponses } } },
+    async (req, reply) => {
+      await removeUnitSeal(ctx, actorOf(req), req.params.id);
+      return reply.code(204).send();
     },
   );
 

@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, tstz, updatedAt, version } from '../db/columns.js';
+import { files } from '../files/schema.js';
 
 /** Kinds of units as pemda structures name them; free text would fragment reporting. */
 export const UNIT_KINDS = [
@@ -191,5 +192,23 @@ export const roleGrants = pgTable(
 export const mfaPolicy = pgTable('mfa_policy', {
   role: text('role').$type<Role>().primaryKey(),
   required: boolean('required').notNull(),
+  updatedAt: updatedAt(),
+});
+
+/**
+ * The office seal (cap dinas) of a unit: an image in the blob store, placed beside the signer's
+ * electronic stamp on the letters the unit issues (or a subunit without a seal of its own).
+ */
+export const unitSeals = pgTable('unit_seals', {
+  unitId: uuid('unit_id')
+    .primaryKey()
+    .references(() => units.id),
+  fileId: uuid('file_id')
+    .notNull()
+    .references(() => files.id),
+  mime: text('mime').$type<'image/png' | 'image/jpeg'>().notNull(),
+  width: integer('width').notNull(),
+  height: integer('height').notNull(),
+  updatedBy: uuid('updated_by'),
   updatedAt: updatedAt(),
 });

@@ -32,6 +32,7 @@ import { documents, documentVersions, signBatches, signBatchItems } from './sche
 import { documentPlaceholders } from './uploadVersion.js';
 import { isoDateIn, tanggalIndonesia } from '../../shared/dates.js';
 import { getSetting } from '../settings/settings.js';
+import { sealForUnit, type SealForSigning } from '../org/unitSeal.js';
 import { authoriseStepAction } from './chainPolicy.js';
 
 interface Prepared {
@@ -131,11 +132,17 @@ async function renderFinal(ctx: AppContext, p: Prepared): Promise<Uint8Array> {
   return (await converterFor(ctx)).convert(fillDocx(bytes, values), { pdfa: true });
 }
 
-function appearanceFor(p: Prepared) {
+function appearanceFor(p: Prepared, seal: SealForSigning | null) {
   if (p.doc.signatureVisibility === 'invisible') return { visible: false as const };
   // A .docx letter: the blank space between the signer's title and his printed name.
   const placement = p.doc.draftKind === 'pdf' ? p.doc.pdfMarks!.signature! : { signatureBlockOf: p.signer.name };
-  return { visible: true as const, placement, signerName: p.signer.name, signerTitle: signerTitle(p.signer), nip: p.signer.nip };
+  return { visible: true as const, placement, signerName: p.signer.name, signerTitle: signerTitle(p.signer), nip: p.signer.nip, seal };
+}
+
+/** The issuing unit's office seal (cap dinas), drawn by our own signer beside its stamp (BSrE draws its own stamp). */
+async function sealFor(ctx: AppContext, session: SigningSession, p: Prepared): Promise<SealForSigning | null> {
+  if (session.signerKind !== 'local' || p.doc.signatureVisibility === 'invisible') return null;
+  return sealForUnit(ctx, ctx.database.db, p.doc.issuingUnitId);
 }
 
 /** Phase 3: store, sign transition, deliver — all in one transaction. */
@@ -220,7 +227,7 @@ async function signWithSession(ctx: AppContext, view: ActorView, session: Signin
   for (let attempt = 1; ; attempt++) {
     const p = await prepare(ctx, view, id, version);
     const rendered = await renderFinal(ctx, p);
-    const item = { pdf: rendered, appearance: appearanceFor(p), verificationUrl: verificationUrl(ctx, p.code), reason: `Penandatanganan naskah dinas ${p.number}`, location };
+    const item = { pdf: rendered, appearance: appearanceFor(p, await sealFor(ctx, session, p)), verificationUrl: verificationUrl(ctx, p.code), reason: `Penandatanganan naskah dinas ${p.number}`, location };
     const r = await session.sign(item);
     try {
       const doc = await complete(ctx, view, p, rendered, r.pdf);

@@ -36,6 +36,11 @@ export const signatureErrors = defineErrors({
     id: 'Ruang kosong untuk tanda tangan elektronik di antara jabatan dan nama penandatangan terlalu sempit. Tambahkan baris kosong di bawah jabatan pada konsep.',
     en: 'The blank space for the electronic signature between the title and the name is too small. Add blank lines below the title in the draft.',
   },
+  SEAL_SPACE_TOO_SMALL: {
+    status: 400,
+    id: 'Tidak ada ruang kosong untuk cap dinas di sebelah kiri tanda tangan elektronik. Geser blok tanda tangan ke kanan pada konsep.',
+    en: 'There is no blank space for the office seal to the left of the electronic signature. Move the signature block to the right in the draft.',
+  },
   SIGNATURE_PLACEMENT_INVALID: { status: 400, id: 'Posisi tanda tangan di luar halaman.', en: 'The signature position is outside the page.' },
   TIMESTAMP_FAILED: { status: 502, id: 'Layanan cap waktu (TSA) tidak dapat dihubungi.', en: 'The timestamp authority could not be reached.' },
   SIGNING_SERVICE_FAILED: { status: 502, id: 'Layanan tanda tangan elektronik gagal memproses permintaan.', en: 'The electronic signature service failed.' },

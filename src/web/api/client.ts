@@ -19,14 +19,14 @@ export function setCsrfToken(token: string | undefined): void {
  * POST multipart/form-data (file uploads: draft versions, lampiran, edit-and-approve). The
  * OpenAPI document does not type these bodies; the answer goes through the same error handling.
  */
-export async function postForm<T>(url: string, fields: Record<string, string | number | null | undefined>, file?: { field?: string; blob: Blob; name: string }, base?: FormData): Promise<T> {
+export async function postForm<T>(url: string, fields: Record<string, string | number | null | undefined>, file?: { field?: string; blob: Blob; name: string }, base?: FormData, method: 'POST' | 'PUT' = 'POST'): Promise<T> {
   const form = base ?? new FormData();
   for (const [k, v] of Object.entries(fields)) if (v !== undefined && v !== null) form.append(k, String(v));
   if (file) form.append(file.field ?? 'file', file.blob, file.name);
   const headers: Record<string, string> = { 'Accept-Language': currentLang() };
   if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
   return unwrap(
-    fetch(url, { method: 'POST', body: form, headers, credentials: 'same-origin' }).then(async (response) => {
+    fetch(url, { method, body: form, headers, credentials: 'same-origin' }).then(async (response) => {
       const text = await response.text();
       let body: unknown;
       try {

@@ -115,9 +115,15 @@ function formatNipForStamp(nip: string): string {
   return /^\d{18}$/.test(d) ? `${d.slice(0, 8)} ${d.slice(8, 14)} ${d.slice(14, 15)} ${d.slice(15)}` : nip;
 }
 
+/** The QR code's square in a stamp of width × height (stamp coordinates). */
+export function qrSquare(width: number, height: number): { x: number; y: number; size: number } {
+  const size = Math.min(height, width * 0.4);
+  return { x: 0, y: (height - size) / 2, size };
+}
+
 /** Content stream of the stamp in a box of width × height (form XObject coordinates). */
 export function stampContent(fonts: Fonts, c: StampContent, width: number, height: number): string {
-  const qrSize = Math.min(height, width * 0.4);
+  const qrSize = qrSquare(width, height).size;
   const textX = qrSize + 4;
   const maxWidth = Math.max(20, width - textX - 2);
   const ops: string[] = [qrOperators(c.verificationUrl, 0, (height - qrSize) / 2, qrSize)];

@@ -3,7 +3,8 @@
 // valid. The update uses a cross-reference stream when the input's last section is one.
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, StandardFonts, type PDFDocument, type PDFFont, type PDFObject, type PDFPage } from '@cantoo/pdf-lib';
 import { AppError } from '../../errors.js';
-import { footerContent, footerLayout, stampContent, type StampContent } from './appearance.js';
+import { footerContent, footerLayout, qrSquare, stampContent, type StampContent } from './appearance.js';
+import type { SealImage } from '../signers/types.js';
 import { commitUpdate, loadPdf, usesXrefStream } from './pdfLoad.js';
 
 /** The @signpdf/signpdf placeholder name: "/ByteRange [0 /********** /********** /**********]". */
@@ -19,6 +20,8 @@ export interface StampBox {
   height: number;
   /** x/y relative to the lower-left corner of the page's visible box (else user space). */
   relative: boolean;
+  /** The office seal's rectangle (user space, with relative false), drawn in the same widget. */
+  seal?: { x: number; y: number; width: number; height: number } | null | undefined;
 }
 
 export interface SignatureFieldOptions {
@@ -30,7 +33,7 @@ export interface SignatureFieldOptions {
   signerName?: string | undefined;
   /** Claimed signing time for /M (the CMS carries none; the timestamp proves time). */
   signingTime?: Date | undefined;
-  stamp?: { box: StampBox; content: StampContent } | null;
+  stamp?: { box: StampBox; content: StampContent; seal?: SealImage | null | undefined } | null;
   /** Footer text for the foot of every page (only when the document has no signature yet). */
   footer?: string | null;
 }
@@ -194,13 +197,40 @@ export async function addSignatureField(pdf: Uint8Array, o: SignatureFieldOption
       throw new AppError('SIGNATURE_PLACEMENT_INVALID', { page: box.pageIndex + 1, box, pageBox: pb });
     }
     const f = await getFonts();
-    const stream = ctx.flateStream(stampContent(f, content, box.width, box.height), {
+    const fontResources = { F1: f.regular.ref, F2: f.bold.ref };
+    // With a seal, the widget spans seal and stamp: the seal first, then a white square behind
+    // the QR code (the part of the seal under the stamp must not make the code unreadable),
+    // then the stamp itself.
+    const sealRect = o.stamp.seal && box.seal ? box.seal : null;
+    const rect = sealRect
+      ? { x: Math.min(sealRect.x, box.x), y: Math.min(sealRect.y, box.y), right: Math.max(sealRect.x + sealRect.width, box.x + box.width), top: Math.max(sealRect.y + sealRect.height, box.y + box.height) }
+      : { x: box.x, y: box.y, right: box.x + box.width, top: box.y + box.height };
+    const width = rect.right - rect.x;
+    const height = rect.top - rect.y;
+    let ops = stampContent(f, content, box.width, box.height);
+    const resources: Record<string, unknown> = { Font: fontResources };
+    if (sealRect && o.stamp.seal) {
+      const image = o.stamp.seal.kind === 'png' ? await doc.embedPng(o.stamp.seal.bytes) : await doc.embedJpg(o.stamp.seal.bytes);
+      const n = (v: number) => (Math.round(v * 100) / 100).toString();
+      const qr = qrSquare(box.width, box.height);
+      const sx = box.x - rect.x;
+      const sy = box.y - rect.y;
+      ops = [
+        `q ${n(sealRect.width)} 0 0 ${n(sealRect.height)} ${n(sealRect.x - rect.x)} ${n(sealRect.y - rect.y)} cm /CapDinas Do Q`,
+        `q 1 1 1 rg ${n(sx + qr.x)} ${n(sy + qr.y)} ${n(qr.size)} ${n(qr.size)} re f Q`,
+        `q 1 0 0 1 ${n(sx)} ${n(sy)} cm`,
+        ops,
+        'Q',
+      ].join('\n');
+      resources.XObject = { CapDinas: image.ref };
+    }
+    const stream = ctx.flateStream(ops, {
       Type: 'XObject',
       Subtype: 'Form',
-      BBox: [0, 0, box.width, box.height],
-      Resources: { Font: { F1: f.regular.ref, F2: f.bold.ref } },
+      BBox: [0, 0, width, height],
+      Resources: resources as never,
     });
-    field.set(PDFName.of('Rect'), ctx.obj([box.x, box.y, box.x + box.width, box.y + box.height]));
+    field.set(PDFName.of('Rect'), ctx.obj([rect.x, rect.y, rect.right, rect.top]));
     field.set(PDFName.of('F'), PDFNumber.of(4));
     field.set(PDFName.of('P'), page.ref);
     field.set(PDFName.of('AP'), ctx.obj({ N: ctx.register(stream) }));

@@ -4,7 +4,7 @@ import { AppError } from '../../errors.js';
 import type { Appearance } from '../signers/types.js';
 import { DEFAULT_STAMP } from './appearance.js';
 import { findMarker } from './marker.js';
-import { findSignatureSpace } from './signatureSpace.js';
+import { findSignatureSpace, readPageTexts, sealBeside } from './signatureSpace.js';
 import type { StampBox } from './placeholder.js';
 
 /**
@@ -24,7 +24,19 @@ export function boxAtMarker(hit: { pageIndex: number; x: number; y: number; font
 
 export async function resolveStampBox(pdf: Uint8Array, appearance: Appearance): Promise<StampBox | null> {
   if (!appearance.visible) return null;
-  const p = appearance.placement;
+  const box = await stampBoxOf(pdf, appearance.placement);
+  const seal = appearance.seal;
+  if (!seal) return box;
+  // The office seal goes beside the stamp, clear of the page's text (read once more: cheap
+  // next to signing, and the explicit-coordinates case has not read it at all).
+  const pages = await readPageTexts(pdf);
+  const page = pages[box.pageIndex];
+  if (!page) throw new AppError('SIGNATURE_PLACEMENT_INVALID', { page: box.pageIndex + 1, pages: pages.length });
+  const placed = sealBeside(page, box, seal.width / seal.height);
+  return { ...placed.stamp, seal: placed.seal };
+}
+
+async function stampBoxOf(pdf: Uint8Array, p: Extract<Appearance, { visible: true }>['placement']): Promise<StampBox> {
   if ('signatureBlockOf' in p) return findSignatureSpace(pdf, p.signatureBlockOf);
   if ('marker' in p) {
     const hit = await findMarker(pdf, p.marker);

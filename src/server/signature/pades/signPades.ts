@@ -5,8 +5,7 @@ import { tokenInfo } from '../verify/signatures.js';
 import { buildCadesSignature, type CadesKey, type Timestamper } from './cades.js';
 import { addDss } from './dss.js';
 import { fillSignature } from './fill.js';
-import { addSignatureField, type StampBox } from './placeholder.js';
-import type { StampContent } from './appearance.js';
+import { addSignatureField, type SignatureFieldOptions } from './placeholder.js';
 
 export interface PadesRequest {
   pdf: Uint8Array;
@@ -19,7 +18,7 @@ export interface PadesRequest {
   timestampReserve: number;
   /** For B-LT: OCSP answers and CRLs, and the certificates of the timestamp authority. */
   validation?: { ocsps: Buffer[]; crls: Buffer[]; extraCerts: Buffer[] } | undefined;
-  stamp: { box: StampBox; content: StampContent } | null;
+  stamp: NonNullable<SignatureFieldOptions['stamp']> | null;
   footer: string | null;
   reason?: string | undefined;
   location?: string | undefined;

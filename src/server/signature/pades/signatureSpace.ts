@@ -183,6 +183,55 @@ export async function readPageTexts(pdf: Uint8Array): Promise<PageText[]> {
   }
 }
 
+/** Least seal height in points (~1.3 cm): smaller, a cap dinas is no longer legible. */
+export const SEAL_MIN_HEIGHT = 36;
+/** How much of the seal's width lies under the stamp's left edge (its QR code square). */
+export const SEAL_OVERLAP = 0.25;
+
+export interface SealPlacement {
+  /** The stamp, possibly moved right (and narrowed) to make room for the seal. */
+  stamp: StampBox;
+  /** The seal image's rectangle, user space. */
+  seal: Rect;
+}
+
+/**
+ * Pure: where the office seal (cap dinas) goes beside a stamp, as the rules for naskah dinas
+ * put it: on the left of the signature, touching it (a quarter of the seal lies under the left
+ * edge of the stamp, behind its QR code), vertically centred on it, never over text or an
+ * earlier stamp. Tried in order: the stamp where it is; the stamp moved right within its own
+ * box (down to its least width); a smaller seal. `aspect` is the image's width / height.
+ */
+export function sealBeside(page: PageText, stampBox: StampBox, aspect: number): SealPlacement {
+  const [vx1, vy1] = page.view;
+  const stamp = stampBox.relative ? { ...stampBox, x: stampBox.x + vx1, y: stampBox.y + vy1, relative: false } : stampBox;
+  const obstacles = [...page.items.filter((it) => it.str.trim()).map(textRect), ...page.taken];
+  const ratio = Math.min(2, Math.max(0.5, aspect || 1));
+  const minX = vx1 + PAGE_EDGE / 2;
+  for (let height = stamp.height; height >= SEAL_MIN_HEIGHT; height -= 4) {
+    const width = height * ratio;
+    const overlap = width * SEAL_OVERLAP;
+    for (let dx = 0; stamp.width - dx >= STAMP_MIN_WIDTH; dx += 2) {
+      const sx = stamp.x + dx - width + overlap;
+      if (sx < minX) continue;
+      // The widget covers the band from the seal's left edge to the stamp: all of it must be free.
+      const band: Rect = { x: sx, y: stamp.y, width: stamp.x + dx - sx, height: stamp.height };
+      if (obstacles.some((o) => intersects(band, o))) continue;
+      const moved = { ...stamp, x: stamp.x + dx, width: stamp.width - dx };
+      return { stamp: moved, seal: { x: sx, y: stamp.y + (stamp.height - height) / 2, width, height } };
+    }
+  }
+  const cm = (pt: number) => Math.round((pt / 72) * 2.54 * 10) / 10;
+  throw new AppError(
+    'SEAL_SPACE_TOO_SMALL',
+    { page: stamp.pageIndex + 1, neededCm: cm(SEAL_MIN_HEIGHT * ratio * (1 - SEAL_OVERLAP)) },
+    {
+      id: `Tidak ada ruang kosong untuk cap dinas di sebelah kiri tanda tangan elektronik (perlu kira-kira ${cm(SEAL_MIN_HEIGHT * ratio * (1 - SEAL_OVERLAP)).toLocaleString('id-ID')} cm tanpa tulisan). Konseptor perlu menggeser blok tanda tangan ke kanan pada konsep, lalu mengunggahnya lagi.`,
+      en: `There is no blank space for the office seal to the left of the electronic signature (about ${cm(SEAL_MIN_HEIGHT * ratio * (1 - SEAL_OVERLAP))} cm free of text is needed). The drafter must move the signature block to the right in the draft and upload it again.`,
+    },
+  );
+}
+
 /** The stamp box for `name`'s signature block in a PDF. */
 export async function findSignatureSpace(pdf: Uint8Array, name: string, opts: { ignore?: string[] } = {}): Promise<StampBox> {
   return signatureSpaceBox(await readPageTexts(pdf), name, opts);

@@ -70,7 +70,7 @@ class LocalSession implements SigningSession {
       validation: v ? { ocsps: v.ocsps, crls: v.crls, extraCerts: external ? [] : [this.pki.tsa.der] } : undefined,
       stamp:
         box && item.appearance.visible
-          ? { box, content: { verificationUrl: item.verificationUrl, signerName: item.appearance.signerName, signerTitle: item.appearance.signerTitle, nip: item.appearance.nip ?? null } }
+          ? { box, content: { verificationUrl: item.verificationUrl, signerName: item.appearance.signerName, signerTitle: item.appearance.signerTitle, nip: item.appearance.nip ?? null }, seal: item.appearance.seal ?? null }
           : null,
       footer: item.appearance.visible ? this.footer : null,
       reason: item.reason,

@@ -18,7 +18,17 @@ export type Appearance =
       /** e.g. "Plt. Kepala Dinas …" or "a.n. Bupati Contoh\nSekretaris Daerah" */
       signerTitle: string;
       nip?: string | null;
+      /** The issuing unit's office seal (cap dinas), placed left of the stamp; local signer only. */
+      seal?: SealImage | null;
     };
+
+/** A PNG or JPEG already validated at upload (org/sealImage.ts). */
+export interface SealImage {
+  kind: 'png' | 'jpeg';
+  bytes: Uint8Array;
+  width: number;
+  height: number;
+}
 
 export type PadesLevel = 'B-B' | 'B-T' | 'B-LT';
 

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useUnit, useUnits, type Holder, type Position, type Unit } from '../../api/org';
 import { formatDate, formatNip, positionTitle } from '../../lib/format';
 import { EndHolderModal, HolderFormModal, PositionFormModal, UnitFormModal } from './orgForms';
+import { UnitSealCard } from './UnitSealCard';
 
 export function UnitDetail({ unitId, admin, onOpenUser, onSelectUnit }: { unitId: string; admin: boolean; onOpenUser: (id: string) => void; onSelectUnit: (id: string) => void }) {
   const { t } = useTranslation();
@@ -85,6 +86,8 @@ export function UnitDetail({ unitId, admin, onOpenUser, onSelectUnit }: { unitId
           ) : null}
         </Group>
       </Card>
+
+      {admin ? <UnitSealCard unit={u} /> : null}
 
       {(() => {
         const children = (units.data ?? []).filter((c) => c.parentId === unitId).sort((a, b) => a.sortOrder - b.sortOrder || a.name.localeCompare(b.name, 'id'));
