@@ -6,6 +6,7 @@ import type { AppContext } from '../context.js';
 import { actorOf } from '../http/authHook.js';
 import { errorResponses, VersionField, type App } from '../http/types.js';
 import { AppError } from '../errors.js';
+import { sendStoredFile } from '../files/sendStoredFile.js';
 import { assessDisposal, attachAnriApproval, decideDisposal, disposalDocument, executeDisposal, getDisposal, listDisposals, proposeDisposal } from './disposal.js';
 
 const Disposal = z
@@ -28,6 +29,8 @@ const Disposal = z
   })
   .meta({ id: 'ArchiveDisposal' });
 const DisposalDetail = Disposal.extend({
+  unitName: z.string(),
+  panitia: z.array(z.object({ userId: z.string(), name: z.string() })).describe('Panitia penilai arsip (usul musnah)'),
   items: z.array(z.object({ berkasId: z.string(), classificationCode: z.string(), uraian: z.string(), year: z.number(), itemCount: z.number(), state: z.string(), pertimbangan: z.string().nullable(), approved: z.boolean().nullable() })),
 }).meta({ id: 'ArchiveDisposalDetail' });
 const IdParam = z.object({ id: z.uuid() });
@@ -108,7 +111,9 @@ export async function archiveDisposalRoutes(app: App, ctx: AppContext): Promise<
     },
     async (req, reply) => {
       const doc = await disposalDocument(ctx, actorOf(req), req.params.id, req.params.which);
-      return reply.type(doc.mime).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(doc.name)}`).header('cache-control', 'no-store').send(Buffer.from(doc.bytes));
+      if ('stored' in doc) return sendStoredFile(ctx, req, reply, doc.stored, { download: true });
+      const g = doc.generated;
+      return reply.type(g.mime).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(g.name)}`).header('cache-control', 'no-store').send(Buffer.from(g.bytes));
     },
   );
 }

@@ -5,7 +5,7 @@ import { eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import type { Actor } from '../auth/actor.js';
 import { AppError } from '../errors.js';
-import { readFileBytes } from '../files/storeFile.js';
+import { getFileRow, type FileRow } from '../files/storeFile.js';
 import { isoDateIn } from '../../shared/dates.js';
 import { actorTokens, canRead } from '../search/index.js';
 import { units, users } from '../org/schema.js';
@@ -79,10 +79,10 @@ export async function getRecord(ctx: AppContext, actor: Actor, id: string) {
 }
 
 /** The bytes of a record's file (index into its files), for a reader, while it exists. */
-export async function recordFileBytes(ctx: AppContext, actor: Actor, id: string, index: number): Promise<{ name: string; bytes: Buffer; mime: string }> {
+/** A record's PDF as stored, under the name it was frozen with (bytes stream from the store). */
+export async function recordFile(ctx: AppContext, actor: Actor, id: string, index: number): Promise<{ name: string; row: FileRow }> {
   const r = await readable(ctx, actor, id);
   const f = r.files[index];
   if (!f || !f.fileId) throw new AppError('NOT_FOUND', { entity: 'record_file', id: `${id}/${index}` });
-  const { row, bytes } = await readFileBytes(ctx, ctx.database.db, f.fileId);
-  return { name: f.name, bytes, mime: row.mime };
+  return { name: f.name, row: await getFileRow(ctx.database.db, f.fileId) };
 }

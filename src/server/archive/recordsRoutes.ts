@@ -11,7 +11,8 @@ import { assertKeeper, berkasItems, closeBerkas, createBerkas, lendArchive, list
 import { AppError } from '../errors.js';
 import { archiveBerkas } from './schema.js';
 import { eq } from 'drizzle-orm';
-import { getRecord, recordFileBytes } from './getRecord.js';
+import { sendStoredFile } from '../files/sendStoredFile.js';
+import { getRecord, recordFile } from './getRecord.js';
 import { boxLabelsPdf, daftarArsip, daftarCsv, daftarPdf } from './daftarArsip.js';
 
 const Berkas = z
@@ -174,9 +175,8 @@ export async function archiveRecordsRoutes(app: App, ctx: AppContext): Promise<v
       },
     },
     async (req, reply) => {
-      const f = await recordFileBytes(ctx, actorOf(req), req.params.id, req.params.index);
-      const disposition = req.query.download === '1' || f.mime !== 'application/pdf' ? 'attachment' : 'inline';
-      return reply.type(f.mime).header('content-disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(f.name)}`).header('cache-control', 'no-store').send(f.bytes);
+      const f = await recordFile(ctx, actorOf(req), req.params.id, req.params.index);
+      return sendStoredFile(ctx, req, reply, f.row, { name: f.name, download: req.query.download === '1' });
     },
   );
 

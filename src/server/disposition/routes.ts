@@ -207,7 +207,7 @@ export async function dispositionRoutes(app: App, ctx: AppContext): Promise<void
       const lv = await loadLetterForViewer(ctx, actorOf(req), req.params.id);
       const nodes = await dispositionTree(ctx.database.db, lv.viewer, lv.row);
       if (!nodes.some((n) => n.reports.some((r) => r.files.some((f) => f.fileId === req.params.fileId)))) throw new AppError('NOT_FOUND', { entity: 'file' });
-      return sendFile(ctx, reply, req.params.fileId, false);
+      return sendFile(ctx, req, reply, req.params.fileId, false);
     },
   );
 

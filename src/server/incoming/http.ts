@@ -4,7 +4,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
-import { readFileBytes } from '../files/storeFile.js';
+import { sendStoredFile } from '../files/sendStoredFile.js';
+import { getFileRow } from '../files/storeFile.js';
 
 export interface Multipart {
   fields: Record<string, string>;
@@ -31,14 +32,9 @@ export function parseFields<T extends z.ZodType>(schema: T, value: unknown): z.i
   return r.data;
 }
 
-export async function sendFile(ctx: AppContext, reply: FastifyReply, fileId: string, download: boolean) {
-  const { row, bytes } = await readFileBytes(ctx, ctx.database.db, fileId);
-  const disposition = download || row.mime !== 'application/pdf' ? 'attachment' : 'inline';
-  return reply
-    .type(row.mime)
-    .header('content-disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(row.name)}`)
-    .header('cache-control', 'private, max-age=3600')
-    .send(bytes);
+/** A stored file, streamed with its SHA-256 as ETag (the caller has authorised the reader). */
+export async function sendFile(ctx: AppContext, req: FastifyRequest, reply: FastifyReply, fileId: string, download: boolean) {
+  return sendStoredFile(ctx, req, reply, await getFileRow(ctx.database.db, fileId), { download });
 }
 
 export function sendPdf(reply: FastifyReply, bytes: Uint8Array, name: string) {

@@ -204,7 +204,7 @@ export async function incomingRoutes(app: App, ctx: AppContext): Promise<void> {
     async (req, reply) => {
       const lv = await loadLetterForViewer(ctx, actorOf(req), req.params.id);
       if (!lv.row.fileId) throw new AppError('NOT_FOUND', { entity: 'file' });
-      return sendFile(ctx, reply, lv.row.fileId, req.query.download === '1');
+      return sendFile(ctx, req, reply, lv.row.fileId, req.query.download === '1');
     },
   );
 

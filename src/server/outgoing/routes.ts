@@ -6,7 +6,8 @@ import { AppError } from '../errors.js';
 import { actorOf } from '../http/authHook.js';
 import { errorResponses, ErrorBody, Page, VersionField, type App } from '../http/types.js';
 import { hasAnyRole, isSystemAdmin } from '../auth/actor.js';
-import { readFileBytes } from '../files/storeFile.js';
+import { sendStoredFile } from '../files/sendStoredFile.js';
+import { getFileRow } from '../files/storeFile.js';
 import { holdersOf } from '../org/positions.js';
 import { HOLDER_KINDS, positions, units } from '../org/schema.js';
 import { actorView, assertCanView, loadSteps } from './access.js';
@@ -636,13 +637,7 @@ export async function documentsRoutes(app: App, ctx: AppContext): Promise<void> 
       if (!doc) throw new AppError('DOCUMENT_NOT_FOUND', { id: req.params.id });
       const access = await assertCanView(ctx.database.db, view, doc, await loadSteps(ctx.database.db, doc.id));
       if (!(await documentFileIds(ctx, doc.id, access)).has(req.params.fileId)) throw new AppError('NOT_FOUND', { entity: 'file' });
-      const { row, bytes } = await readFileBytes(ctx, ctx.database.db, req.params.fileId);
-      const disposition = req.query.download === '1' || row.mime !== 'application/pdf' ? 'attachment' : 'inline';
-      return reply
-        .type(row.mime)
-        .header('content-disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(row.name)}`)
-        .header('cache-control', 'private, max-age=3600')
-        .send(bytes);
+      return sendStoredFile(ctx, req, reply, await getFileRow(ctx.database.db, req.params.fileId), { download: req.query.download === '1' });
     },
   );
 

@@ -5,7 +5,7 @@ import { and, asc, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from '
 import { isSystemAdmin, type Actor } from '../auth/actor.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
-import { readFileBytes } from '../files/storeFile.js';
+import { getFileRow } from '../files/storeFile.js';
 import { units, users } from '../org/schema.js';
 import { canSeeTicket, maskWhatsapp, piiAccess } from './access.js';
 import type { CatalogueEntry } from './catalogue.js';
@@ -197,7 +197,7 @@ export async function openRequestFile(ctx: AppContext, actor: Actor, id: string)
   const capacity = piiAccess(row.status, caps);
   if (!capacity) throw new AppError('TICKET_NOT_FOUND', { id, file: 'request' });
   await ctx.database.db.insert(requestFileAccess).values({ ticketId: id, fileId: row.requestFileId, userId: actor.userId, capacity, at: ctx.now(), ip: actor.ip });
-  return readFileBytes(ctx, ctx.database.db, row.requestFileId);
+  return getFileRow(ctx.database.db, row.requestFileId);
 }
 
 export async function fileAccessLog(ctx: AppContext, actor: Actor, id: string) {

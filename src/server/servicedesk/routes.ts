@@ -9,6 +9,7 @@ import { listCatalogue } from './catalogueStore.js';
 import { fileRequest, suggestAddresses } from './fileRequest.js';
 import { TICKET_STATUSES } from './machine.js';
 import { confirmPhoneCode, requestPhoneCode } from './phoneVerification.js';
+import { sendStoredFile } from '../files/sendStoredFile.js';
 import { fileAccessLog, listTickets, monthlyReport, openRequestFile, ticketDetail, ticketsCsv } from './queries.js';
 
 const tags = ['layanan'];
@@ -155,12 +156,8 @@ export async function serviceDeskRoutes(app: App, ctx: AppContext): Promise<void
     },
   );
   app.get('/servicedesk/tickets/:id/request-file', { schema: { tags, summary: 'Buka surat permohonan (data pribadi; setiap pembukaan dicatat)', params: Id } }, async (req, reply) => {
-    const { row, bytes } = await openRequestFile(ctx, req.actor!, req.params.id);
-    return reply
-      .type(row.mime)
-      .header('content-disposition', `inline; filename="${encodeURIComponent(row.name)}"`)
-      .header('cache-control', 'no-store')
-      .send(bytes);
+    // no-store: every opening of personal data reaches the access log, none is served from a cache.
+    return sendStoredFile(ctx, req, reply, await openRequestFile(ctx, req.actor!, req.params.id), { cache: 'no-store' });
   });
   app.get(
     '/servicedesk/tickets/:id/file-access',

@@ -220,7 +220,7 @@ export async function batchProgress(ctx: AppContext, actor: Actor, batchId: stri
 }
 
 /** The signed PDF of a run's item, for its owner. */
-export async function batchItemFile(ctx: AppContext, actor: Actor, batchId: string, itemId: string): Promise<{ name: string; bytes: Buffer }> {
+export async function batchItemFile(ctx: AppContext, actor: Actor, batchId: string, itemId: string): Promise<typeof files.$inferSelect> {
   const [row] = await ctx.database.db
     .select({ userId: signatureBatches.userId, resultFileId: signatureBatchItems.resultFileId })
     .from(signatureBatchItems)
@@ -229,7 +229,7 @@ export async function batchItemFile(ctx: AppContext, actor: Actor, batchId: stri
   if (!row || row.userId !== actor.userId || !row.resultFileId) throw new AppError('NOT_FOUND', { entity: 'signed_file', id: itemId });
   const [f] = await ctx.database.db.select().from(files).where(eq(files.id, row.resultFileId));
   if (!f) throw new AppError('NOT_FOUND', { entity: 'file', id: row.resultFileId });
-  return { name: f.name, bytes: await ctx.blobs.get(f.sha256) };
+  return f;
 }
 
 

@@ -9,6 +9,7 @@ import { actorOf } from '../http/authHook.js';
 import { errorResponses, type App } from '../http/types.js';
 import { hasAnyRole, isSystemAdmin, requireRole } from '../auth/actor.js';
 import { AppError } from '../errors.js';
+import { sendStoredFile } from '../files/sendStoredFile.js';
 import { batchItemFile, batchProgress, loadOwnFiles, requireOutsideWorkflowSigner, requireSigner, signUploadedPdf, startBulkSigning, storeUpload, MAX_BATCH_ITEMS, type BulkSource } from './apiSigning.js';
 import {
   BatchProgressSchema,
@@ -349,8 +350,7 @@ export async function signatureRoutes(app: App, ctx: AppContext): Promise<void> 
     '/signature/batches/:id/items/:itemId/file',
     { schema: { tags, summary: 'Unduh PDF bertanda tangan dari proses massal', params: z.object({ id: z.uuid(), itemId: z.uuid() }), response: { 200: z.any().describe('application/pdf'), ...errorResponses } } },
     async (req, reply) => {
-      const f = await batchItemFile(ctx, actorOf(req), req.params.id, req.params.itemId);
-      return reply.type('application/pdf').header('content-disposition', attachmentName(f.name)).send(f.bytes);
+      return sendStoredFile(ctx, req, reply, await batchItemFile(ctx, actorOf(req), req.params.id, req.params.itemId), { download: true });
     },
   );
 
