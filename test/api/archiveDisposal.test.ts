@@ -125,6 +125,12 @@ describe('pemusnahan', () => {
     const usulText = (await extractPdfText(usul.rawPayload)).replace(/\s+/g, ' ');
     expect(usulText).toContain('DAFTAR ARSIP USUL MUSNAH');
     expect(usulText).toContain('800.1.11.1');
+    // The panitia member sees the list with the unit and the panitia by name.
+    const seen = ok(await c['kasubag.tu']!.get(`/api/v1/archive/disposals/${d.id}`));
+    expect(seen).toMatchObject({ unitName: 'Bagian Umum', panitia: [{ userId: ids.users.get('kasubag.tu'), name: 'Agus Prasetyo, S.E.' }], items: [expect.objectContaining({ berkasId, approved: null })] });
+    // It waits for him on the home page; not for the officer.
+    expect(ok(await c['kasubag.tu']!.get('/api/v1/dashboard')).archiveToAssess).toBe(1);
+    expect(ok(await c['kabag.umum']!.get('/api/v1/dashboard')).archiveToAssess).toBe(0);
     // Outsiders see nothing; the officer may not assess in the panitia's place.
     expect((await c['arsip.kominfo']!.get(`/api/v1/archive/disposals/${d.id}`)).statusCode).toBe(404);
     const item = { berkasId, approved: true, pertimbangan: 'Tidak bernilai guna lagi, tidak terkait perkara' };
@@ -134,6 +140,7 @@ describe('pemusnahan', () => {
     expect(early.json().code).toBe('DISPOSAL_WRONG_STAGE');
     const assessed = ok(await c['kasubag.tu']!.post(`/api/v1/archive/disposals/${d.id}/assess`, { version: d.version, items: [item] }));
     expect(assessed.status).toBe('dinilai');
+    expect(ok(await c['kasubag.tu']!.get('/api/v1/dashboard')).archiveToAssess).toBe(0);
     disposal = ok(await c['kabag.umum']!.post(`/api/v1/archive/disposals/${d.id}/decide`, { version: assessed.version, keputusanNumber: '000.5.7/12/2028', keputusanDate: '2026-06-01' }));
     expect(disposal).toMatchObject({ status: 'ditetapkan', keputusanNumber: '000.5.7/12/2028' });
   });

@@ -349,6 +349,12 @@ export async function executeDisposal(ctx: AppContext, actor: Actor, id: string,
   return result;
 }
 
+/** Destruction proposals waiting for this panitia member's pertimbangan (the home page's tile). */
+export async function countDisposalsToAssess(db: Db, userId: string): Promise<number> {
+  const r = await db.execute<{ n: number }>(sql`select count(*)::int n from archive_disposals where kind = 'musnah' and status = 'usul' and ${userId}::uuid = any(panitia_user_ids)`);
+  return r.rows[0]?.n ?? 0;
+}
+
 export async function listDisposals(db: Db, actor: Actor, q: { kind?: DisposalKind }) {
   const rows = await db.select().from(archiveDisposals).where(q.kind ? eq(archiveDisposals.kind, q.kind) : undefined).orderBy(asc(archiveDisposals.createdAt));
   const out = [];
@@ -368,7 +374,10 @@ export async function getDisposal(db: Db, actor: Actor, id: string) {
   if (!d) throw new AppError('NOT_FOUND', { entity: 'disposal', id });
   if (!d.panitiaUserIds.includes(actor.userId)) await assertKeeper(db, actor, d.unitId, 'disposal', id);
   const items = await itemsOf(db, id);
-  return { ...d, items: items.map((i) => ({ berkasId: i.berkas.id, classificationCode: i.berkas.classificationCode, uraian: i.berkas.uraian, year: i.berkas.year, itemCount: i.berkas.itemCount, state: i.berkas.state, pertimbangan: i.pertimbangan, approved: i.approved })) };
+  const [u] = await db.select({ name: units.name }).from(units).where(eq(units.id, d.unitId));
+  const members = d.panitiaUserIds.length ? await db.select({ userId: users.id, name: users.name }).from(users).where(inArray(users.id, d.panitiaUserIds)) : [];
+  const panitia = d.panitiaUserIds.map((userId) => ({ userId, name: members.find((m) => m.userId === userId)?.name ?? '' }));
+  return { ...d, unitName: u?.name ?? '', panitia, items: items.map((i) => ({ berkasId: i.berkas.id, classificationCode: i.berkas.classificationCode, uraian: i.berkas.uraian, year: i.berkas.year, itemCount: i.berkas.itemCount, state: i.berkas.state, pertimbangan: i.pertimbangan, approved: i.approved })) };
 }
 
 /** A document of the disposal: the daftar usul is generated live, the others are stored files (streamed by the route). */

@@ -29,6 +29,8 @@ const Disposal = z
   })
   .meta({ id: 'ArchiveDisposal' });
 const DisposalDetail = Disposal.extend({
+  unitName: z.string(),
+  panitia: z.array(z.object({ userId: z.string(), name: z.string() })).describe('Panitia penilai arsip (usul musnah)'),
   items: z.array(z.object({ berkasId: z.string(), classificationCode: z.string(), uraian: z.string(), year: z.number(), itemCount: z.number(), state: z.string(), pertimbangan: z.string().nullable(), approved: z.boolean().nullable() })),
 }).meta({ id: 'ArchiveDisposalDetail' });
 const IdParam = z.object({ id: z.uuid() });

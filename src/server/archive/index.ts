@@ -5,3 +5,5 @@ export { jraLabel, DISPOSITIONS, type Disposition } from './classificationCode.j
 // tickets when closed) with declareRecord, inside their own transaction.
 export { declareRecord, type DeclareRecordInput } from './declareRecord.js';
 export type { RecordFile } from './schema.js';
+// The home page counts the destruction proposals a panitia member has still to assess.
+export { countDisposalsToAssess } from './disposal.js';

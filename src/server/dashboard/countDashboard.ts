@@ -9,6 +9,7 @@ import { units } from '../org/schema.js';
 import { isoDateIn } from '../../shared/dates.js';
 import { countDispositions } from '../disposition/index.js';
 import { countUnreadIncoming } from '../incoming/index.js';
+import { countDisposalsToAssess } from '../archive/index.js';
 
 export interface DashboardCounts {
   drafts: number;
@@ -19,6 +20,8 @@ export interface DashboardCounts {
   incomingUnread: number;
   /** Dispositions received and not yet reported (Disposisi masuk, perlu tindak lanjut). */
   dispositionPending: number;
+  /** Usul musnah waiting for this user's pertimbangan as a member of the panitia penilai. */
+  archiveToAssess: number;
 }
 
 export async function countDashboard(ctx: AppContext, actor: Actor): Promise<DashboardCounts> {
@@ -75,7 +78,7 @@ export async function countDashboard(ctx: AppContext, actor: Actor): Promise<Das
   };
 
   const today = isoDateIn(ctx.config.timeZone, ctx.now());
-  const [drafts, returned, toVerify, toSign, signedNotSent, unreadDelivered, unreadRegistered, dispositions] = await Promise.all([
+  const [drafts, returned, toVerify, toSign, signedNotSent, unreadDelivered, unreadRegistered, dispositions, archiveToAssess] = await Promise.all([
     mine('draft'),
     mine('returned'),
     due('verify'),
@@ -84,6 +87,7 @@ export async function countDashboard(ctx: AppContext, actor: Actor): Promise<Das
     unread(),
     countUnreadIncoming(db, positionIds),
     countDispositions(db, { positionIds, today, userId: actor.userId }),
+    countDisposalsToAssess(db, actor.userId),
   ]);
-  return { drafts, returned, toVerify, toSign, signedNotSent, incomingUnread: unreadDelivered + unreadRegistered, dispositionPending: dispositions.pending };
+  return { drafts, returned, toVerify, toSign, signedNotSent, incomingUnread: unreadDelivered + unreadRegistered, dispositionPending: dispositions.pending, archiveToAssess };
 }

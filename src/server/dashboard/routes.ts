@@ -13,6 +13,7 @@ export const DashboardSchema = z
     signedNotSent: z.number().describe('Sudah ditandatangani, belum dikirim (keluar)'),
     incomingUnread: z.number().describe('Naskah masuk belum dibaca'),
     dispositionPending: z.number().describe('Disposisi belum ditindaklanjuti'),
+    archiveToAssess: z.number().describe('Usul musnah yang menunggu pertimbangan saya sebagai panitia penilai arsip'),
   })
   .meta({ id: 'Dashboard' });
 

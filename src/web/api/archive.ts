@@ -109,3 +109,20 @@ export function useInvalidateArchive() {
   const qc = useQueryClient();
   return () => Promise.all([qc.invalidateQueries({ queryKey: archiveKey }), qc.invalidateQueries({ queryKey: ['search'] })]);
 }
+
+// ----- Pemusnahan and serah arsip statis ---------------------------------------------------
+
+export type Disposal = Schemas['ArchiveDisposal'];
+export type DisposalDetail = Schemas['ArchiveDisposalDetail'];
+export type DisposalKind = Disposal['kind'];
+export type DisposalDocument = 'usul' | 'daftar' | 'berita-acara' | 'paket' | 'anri';
+
+export function useDisposals(kind: DisposalKind) {
+  return useQuery({ queryKey: [...archiveKey, 'disposals', kind], queryFn: () => unwrap(api.GET('/api/v1/archive/disposals', { params: { query: { kind } } })) });
+}
+
+export function useDisposal(id: string) {
+  return useQuery({ queryKey: [...archiveKey, 'disposals', 'one', id], queryFn: () => unwrap(api.GET('/api/v1/archive/disposals/{id}', { params: { path: { id } } })) });
+}
+
+export const disposalDocumentHref = (id: string, which: DisposalDocument) => `/api/v1/archive/disposals/${id}/documents/${which}`;

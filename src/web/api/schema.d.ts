@@ -14685,10 +14685,16 @@ export interface components {
             kind: "musnah" | "serah";
             needsAnriApproval: boolean;
             packageFileId: string | null;
+            /** @description Panitia penilai arsip (usul musnah) */
+            panitia: {
+                name: string;
+                userId: string;
+            }[];
             panitiaUserIds: string[];
             /** @enum {string} */
             status: "usul" | "dinilai" | "ditetapkan" | "selesai";
             unitId: string;
+            unitName: string;
             version: number;
         };
         ArchiveDisposalDetailInput: {
@@ -14714,10 +14720,16 @@ export interface components {
             kind: "musnah" | "serah";
             needsAnriApproval: boolean;
             packageFileId: string | null;
+            /** @description Panitia penilai arsip (usul musnah) */
+            panitia: {
+                name: string;
+                userId: string;
+            }[];
             panitiaUserIds: string[];
             /** @enum {string} */
             status: "usul" | "dinilai" | "ditetapkan" | "selesai";
             unitId: string;
+            unitName: string;
             version: number;
         };
         ArchiveDisposalInput: {
@@ -14964,6 +14976,8 @@ export interface components {
             version: number;
         };
         Dashboard: {
+            /** @description Usul musnah yang menunggu pertimbangan saya sebagai panitia penilai arsip */
+            archiveToAssess: number;
             /** @description Disposisi belum ditindaklanjuti */
             dispositionPending: number;
             /** @description Konsep saya */
@@ -14980,6 +14994,8 @@ export interface components {
             toVerify: number;
         };
         DashboardInput: {
+            /** @description Usul musnah yang menunggu pertimbangan saya sebagai panitia penilai arsip */
+            archiveToAssess: number;
             /** @description Disposisi belum ditindaklanjuti */
             dispositionPending: number;
             /** @description Konsep saya */

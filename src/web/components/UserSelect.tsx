@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useUsers } from '../api/org';
 import { formatNip } from '../lib/format';
 
-export function UserSelect({ value, onChange, label, error, required, testId }: { value: string | null; onChange: (id: string | null) => void; label: string; error?: string | undefined; required?: boolean; testId?: string }) {
+export function UserSelect({ value, onChange, label, error, required, testId }: { value: string | null; onChange: (id: string | null, label?: string) => void; label: string; error?: string | undefined; required?: boolean; testId?: string }) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 250);
@@ -24,7 +24,7 @@ export function UserSelect({ value, onChange, label, error, required, testId }: 
       value={value}
       onChange={(v, option) => {
         setSelected(v && option ? { value: v, label: option.label } : null);
-        onChange(v);
+        onChange(v, option?.label);
       }}
       searchValue={search}
       onSearchChange={setSearch}

@@ -26,6 +26,7 @@ export function notifyError(err: unknown): void {
       color: 'orange',
       title: i18n.t('errors.staleTitle'),
       autoClose: false,
+      closeButtonProps: { 'aria-label': i18n.t('common.close') },
       message: (
         <>
           <Text size="sm">{err.message}</Text>
@@ -51,9 +52,10 @@ export function notifyError(err: unknown): void {
     message: describeError(err),
     autoClose: 8000,
     withCloseButton: true,
+    closeButtonProps: { 'aria-label': i18n.t('common.close') },
   });
 }
 
 export function notifySuccess(message: string): void {
-  notifications.show({ color: 'teal', message, autoClose: 4000 });
+  notifications.show({ color: 'teal', message, autoClose: 4000, closeButtonProps: { 'aria-label': i18n.t('common.close') } });
 }

@@ -1,6 +1,6 @@
 // Beranda: a greeting with the user's position(s) and SRIKANDI-style tiles of waiting work.
 import { Badge, Card, Group, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconArrowBackUp, IconChecklist, IconInbox, IconPencil, IconRoute, IconSend, IconSignature, type Icon } from '@tabler/icons-react';
+import { IconArchive, IconArrowBackUp, IconChecklist, IconInbox, IconPencil, IconRoute, IconSend, IconSignature, type Icon } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useDashboard } from '../api/dashboard';
@@ -17,6 +17,8 @@ interface Tile {
   color: string;
   /** Shown only to who can act on it (a drafter has nothing to sign). */
   visible?: (me: Me) => boolean;
+  /** Shown only while something waits (work that comes to a user now and then, as the panitia's). */
+  onlyWhenWaiting?: boolean;
 }
 
 const tiles: Tile[] = [
@@ -27,6 +29,7 @@ const tiles: Tile[] = [
   { key: 'signedNotSent', to: '/keluar?status=belum-dikirim', icon: IconSend, color: 'teal', visible: (me) => hasRole(me, 'records_officer') },
   { key: 'incomingUnread', to: '/masuk?status=belum-dibaca', icon: IconInbox, color: 'cyan' },
   { key: 'dispositionPending', to: '/disposisi', icon: IconRoute, color: 'indigo' },
+  { key: 'archiveToAssess', to: '/arsip/pemusnahan', icon: IconArchive, color: 'grape', onlyWhenWaiting: true },
 ];
 
 
@@ -70,7 +73,7 @@ export function DashboardPage() {
       </div>
 
       <SimpleGrid cols={{ base: 2, sm: 3, lg: 4 }} spacing={{ base: 'sm', sm: 'md' }} data-testid="dashboard-tiles">
-        {tiles.filter((tile) => !tile.visible || tile.visible(me)).map((tile) => {
+        {tiles.filter((tile) => (!tile.visible || tile.visible(me)) && (!tile.onlyWhenWaiting || (dashboard.data?.[tile.key] ?? 0) > 0)).map((tile) => {
           const count = dashboard.data?.[tile.key];
           const Icon = tile.icon;
           return (

@@ -1,7 +1,7 @@
 // Arsip, the records officer's section (unit kearsipan): records (found through the one search,
 // with filters), one record with its PDFs and the history frozen when it was declared, berkas
 // (list, open per activity, physical location, close, legal hold, lend), loans (pinjam, kembali,
-// overdue) and the retention report.
+// overdue), the retention report, and (DisposalPages.tsx) pemusnahan and serah arsip statis.
 import { useEffect, useState } from 'react';
 import { Alert, Anchor, Badge, Button, Card, Group, Modal, NumberInput, Pagination, Select, SimpleGrid, Stack, Switch, Table, Tabs, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
@@ -11,8 +11,6 @@ import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { api, unwrap } from '../../api/client';
 import { useBerkas, useBerkasList, useInvalidateArchive, useLoans, useRecord, useRetentionReport, useSearch, type Berkas, type BerkasItem } from '../../api/archive';
-import { useUnits } from '../../api/org';
-import { isSystemAdmin, useSignedInUser } from '../../auth/session';
 import { ClassificationSelect } from '../../components/ClassificationSelect';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { UserSelect } from '../../components/UserSelect';
@@ -21,6 +19,8 @@ import { notifyError, notifySuccess } from '../../lib/errors';
 import { fieldErrorsOf } from '../../lib/forms';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { Highlighted } from '../search/SearchPage';
+import { StateBadge, UnitFilter } from './archiveShared';
+import { DisposalListPage, DisposalPage, ProposeDisposalPage } from './DisposalPages';
 
 export function ArchiveSection() {
   return (
@@ -31,11 +31,17 @@ export function ArchiveSection() {
       <Route path="arsip/:id" element={<RecordPage />} />
       <Route path="peminjaman" element={<Tabbed tab="loans" page={<LoansPage />} />} />
       <Route path="retensi" element={<Tabbed tab="retention" page={<RetentionPage />} />} />
+      <Route path="pemusnahan" element={<Tabbed tab="disposals" page={<DisposalListPage kind="musnah" />} />} />
+      <Route path="pemusnahan/baru" element={<ProposeDisposalPage kind="musnah" />} />
+      <Route path="pemusnahan/:id" element={<DisposalPage />} />
+      <Route path="penyerahan" element={<Tabbed tab="transfers" page={<DisposalListPage kind="serah" />} />} />
+      <Route path="penyerahan/baru" element={<ProposeDisposalPage kind="serah" />} />
+      <Route path="penyerahan/:id" element={<DisposalPage />} />
     </Routes>
   );
 }
 
-const TABS = { records: '/arsip', berkas: '/arsip/berkas', loans: '/arsip/peminjaman', retention: '/arsip/retensi' } as const;
+const TABS = { records: '/arsip', berkas: '/arsip/berkas', loans: '/arsip/peminjaman', retention: '/arsip/retensi', disposals: '/arsip/pemusnahan', transfers: '/arsip/penyerahan' } as const;
 
 function Tabbed({ tab, page }: { tab: keyof typeof TABS; page: React.ReactNode }) {
   const { t } = useTranslation();
@@ -56,52 +62,6 @@ function Tabbed({ tab, page }: { tab: keyof typeof TABS; page: React.ReactNode }
       </Tabs>
       {page}
     </Stack>
-  );
-}
-
-/** Units whose records this user keeps (records-officer grants; every PD for instance-wide ones). */
-function useKeptUnits() {
-  const me = useSignedInUser();
-  const units = useUnits();
-  const scoped = me.roles.filter((r) => r.role === 'records_officer' && r.unitId).map((r) => ({ value: r.unitId!, label: r.unitName ?? r.unitId! }));
-  const wide = isSystemAdmin(me) || me.roles.some((r) => r.role === 'records_officer' && !r.unitId);
-  const all = wide ? (units.data ?? []).filter((u) => u.active && u.code && u.depth === 1).map((u) => ({ value: u.id, label: u.name })) : [];
-  const seen = new Set<string>();
-  return [...scoped, ...all].filter((o) => (seen.has(o.value) ? false : (seen.add(o.value), true)));
-}
-
-function UnitFilter({ value, onChange, required }: { value: string | null; onChange: (v: string | null) => void; required?: boolean }) {
-  const { t } = useTranslation();
-  const options = useKeptUnits();
-  const first = options[0]?.value;
-  useEffect(() => {
-    if (required && !value && first) onChange(first);
-  }, [required, value, first, onChange]);
-  return (
-    <Select
-      label={t('archive.unit')}
-      data={options}
-      value={value}
-      onChange={onChange}
-      clearable={!required}
-      allowDeselect={!required}
-      placeholder={t('archive.allUnits')}
-      size="sm"
-      w={260}
-      comboboxProps={{ withinPortal: true }}
-    />
-  );
-}
-
-// Outline badges in shade 9: their text keeps a 4.5:1 contrast on white and striped rows.
-const STATE_COLOR: Record<string, string> = { aktif: 'cyan.9', inaktif: 'grape.9', musnah: 'gray.8', statis: 'indigo.9' };
-
-function StateBadge({ state }: { state: string }) {
-  const { t } = useTranslation();
-  return (
-    <Badge size="sm" variant="outline" color={STATE_COLOR[state] ?? 'gray.8'} tt="none" data-testid="archive-state">
-      {t(`archive.states.${state}`, { defaultValue: state })}
-    </Badge>
   );
 }
 
@@ -167,6 +127,7 @@ function RecordsPage() {
               size="sm"
               w={140}
               comboboxProps={{ withinPortal: true }}
+              data-testid="records-state"
             />
           </Group>
         </Stack>
@@ -885,9 +846,16 @@ function RetentionPage() {
               <Title order={2} size="h4">
                 {t(`archive.retention.${part}`)}
               </Title>
-              <Badge variant="outline" color={rows.length ? 'red.9' : 'gray.8'}>
-                {rows.length}
-              </Badge>
+              <Group gap="xs">
+                {rows.length && (part === 'dueDisposal' || part === 'dueTransfer') ? (
+                  <Button component={Link} size="xs" variant="light" to={`/arsip/${part === 'dueDisposal' ? 'pemusnahan' : 'penyerahan'}/baru`} data-testid={`propose-${part}`}>
+                    {t(`archive.retentionPropose.${part}`)}
+                  </Button>
+                ) : null}
+                <Badge variant="outline" color={rows.length ? 'red.9' : 'gray.8'}>
+                  {rows.length}
+                </Badge>
+              </Group>
             </Group>
             {rows.length ? (
               <Table verticalSpacing={4}>
