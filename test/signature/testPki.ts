@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type * as pkijs from 'pkijs';
 import { certificateFromDer } from '../../src/server/signature/pki/asn1.js';
-import { createIssuingCertificate, createRootCertificate, createSignerCertificate, createTsaCertificate, pkiUrls, type SignerIdentity } from '../../src/server/signature/pki/certificates.js';
+import { createIssuingCertificate, createRootCertificate, createSealCertificate, createSignerCertificate, createTsaCertificate, pkiUrls, type SealIdentity, type SignerIdentity } from '../../src/server/signature/pki/certificates.js';
 import { generateKeyPair, randomSerialHex, type CryptoKey } from '../../src/server/signature/pki/crypto.js';
 import { buildCrl, type CrlEntry } from '../../src/server/signature/pki/crl.js';
 import { buildOcspResponse, type CertStatus } from '../../src/server/signature/pki/ocsp.js';
@@ -30,6 +30,8 @@ export interface TestPki {
   tsa: TestCert;
   timestamper: Timestamper;
   newSigner(identity?: Partial<SignerIdentity>): Promise<TestCert>;
+  /** An office's electronic seal certificate (legal person). */
+  newSeal(identity?: Partial<SealIdentity>): Promise<TestCert>;
   ocsp(cert: TestCert, status?: CertStatus): Promise<Buffer>;
   crl(entries?: CrlEntry[]): Promise<Buffer>;
   sign(pdf: Uint8Array, signer: TestCert, opts?: Partial<PadesRequest>): Promise<Uint8Array>;
@@ -72,6 +74,20 @@ export async function createTestPki(opts: { alg?: KeyAlgorithm; org?: string; pu
         now,
         serialHex: randomSerialHex(),
         identity: { name: 'Penanda Tangan Uji', nip: '197710272003121005', nik: '3372012710770001', title: 'Kepala Dinas Uji', unit: 'Dinas Uji', organisation: org, ...identity },
+        issuing: issuingCert,
+        issuingKey: ik.privateKey,
+        publicKey: k.publicKey,
+        urls,
+      });
+      return wrap(cert, k.privateKey);
+    },
+    async newSeal(identity = {}) {
+      const k = await generateKeyPair(alg);
+      const cert = await createSealCertificate({
+        alg,
+        now,
+        serialHex: randomSerialHex(),
+        identity: { unit: 'Dinas Uji', unitIdentifier: '410.99', organisation: org, ...identity },
         issuing: issuingCert,
         issuingKey: ik.privateKey,
         publicKey: k.publicKey,

@@ -52,6 +52,7 @@ const SignerSchema = z.object({
   title: z.string().nullable(),
   organisation: z.string().nullable(),
   unit: z.string().nullable(),
+  organisationIdentifier: z.string().nullable(),
   serial: z.string(),
   issuer: z.string(),
   notBefore: z.string(),
@@ -61,7 +62,7 @@ const SignerSchema = z.object({
 export const SignatureReportSchema = z
   .object({
     index: z.number(),
-    kind: z.enum(['signature', 'timestamp']),
+    kind: z.enum(['signature', 'seal', 'timestamp']),
     fieldName: z.string().nullable(),
     subFilter: z.string().nullable(),
     status: z.enum(['valid', 'invalid', 'untrusted']),

@@ -16626,7 +16626,7 @@ export interface components {
                 problem: string | null;
             };
             /** @enum {string} */
-            kind: "signature" | "timestamp";
+            kind: "signature" | "seal" | "timestamp";
             /** @enum {string|null} */
             level: "B-B" | "B-T" | "B-LT" | "B-LTA" | null;
             location: string | null;
@@ -16653,6 +16653,7 @@ export interface components {
                 notAfter: string;
                 notBefore: string;
                 organisation: string | null;
+                organisationIdentifier: string | null;
                 serial: string;
                 subject: string;
                 title: string | null;
@@ -16686,7 +16687,7 @@ export interface components {
                 problem: string | null;
             };
             /** @enum {string} */
-            kind: "signature" | "timestamp";
+            kind: "signature" | "seal" | "timestamp";
             /** @enum {string|null} */
             level: "B-B" | "B-T" | "B-LT" | "B-LTA" | null;
             location: string | null;
@@ -16713,6 +16714,7 @@ export interface components {
                 notAfter: string;
                 notBefore: string;
                 organisation: string | null;
+                organisationIdentifier: string | null;
                 serial: string;
                 subject: string;
                 title: string | null;

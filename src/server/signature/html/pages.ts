@@ -78,7 +78,7 @@ function signatureCard(s: SignatureReport, timeZone: string): string {
   const [label, cls, en] = STATUS[s.status];
   const rows: Array<[string, string]> = [];
   if (s.signer) {
-    rows.push([s.kind === 'timestamp' ? 'Layanan cap waktu <span class="en">TSA</span>' : 'Penanda tangan <span class="en">Signer</span>', esc(s.signer.commonName)]);
+    rows.push([s.kind === 'timestamp' ? 'Layanan cap waktu <span class="en">TSA</span>' : s.kind === 'seal' ? 'Pemilik segel <span class="en">Seal of</span>' : 'Penanda tangan <span class="en">Signer</span>', esc(s.signer.commonName)]);
     if (s.signer.title) rows.push(['Jabatan <span class="en">Position</span>', esc(s.signer.title)]);
     if (s.signer.nip) rows.push(['NIP', esc(s.signer.nip)]);
     if (s.signer.organisation) rows.push(['Instansi <span class="en">Organisation</span>', esc([s.signer.unit, s.signer.organisation].filter(Boolean).join(', '))]);
@@ -91,11 +91,11 @@ function signatureCard(s: SignatureReport, timeZone: string): string {
     s.coversWholeDocument ? 'Tidak ada <span class="en">none</span>' : s.modifiedAfterSigning.changed ? `<strong>ADA</strong> – ${esc(s.modifiedAfterSigning.details.join(' '))}` : 'Hanya tanda tangan/validasi berikutnya <span class="en">only later signatures/validation data</span>',
   ]);
   rows.push(['Sertifikat <span class="en">Certificate</span>', s.chain.trusted ? 'Dipercaya <span class="en">trusted</span>' : `Tidak dipercaya <span class="en">not trusted</span>${s.chain.problem ? ` – ${esc(s.chain.problem)}` : ''}`]);
-  if (s.kind === 'signature') rows.push(['Status pencabutan <span class="en">Revocation</span>', s.revocation.status === 'good' ? 'Tidak dicabut <span class="en">not revoked</span>' : s.revocation.status === 'revoked' ? `<strong>DICABUT</strong> ${esc(fmt(s.revocation.revokedAt, timeZone))}` : 'Tidak diketahui <span class="en">unknown</span>']);
+  if (s.kind !== 'timestamp') rows.push(['Status pencabutan <span class="en">Revocation</span>', s.revocation.status === 'good' ? 'Tidak dicabut <span class="en">not revoked</span>' : s.revocation.status === 'revoked' ? `<strong>DICABUT</strong> ${esc(fmt(s.revocation.revokedAt, timeZone))}` : 'Tidak diketahui <span class="en">unknown</span>']);
   if (s.level) rows.push(['Tingkat <span class="en">Level</span>', `PAdES ${esc(s.level)}`]);
   const list = (items: string[]) => (items.length ? `<ul>${items.map((i) => `<li>${esc(i)}</li>`).join('')}</ul>` : '');
   return `<section class="card verdict ${cls === 'b-ok' ? 'ok' : cls === 'b-bad' ? 'bad' : 'warn'}">
-<h3>${s.kind === 'timestamp' ? 'Cap waktu dokumen' : 'Tanda tangan'} #${s.index} <span class="badge ${cls}">${label}</span> <span class="en">${en}</span></h3>
+<h3>${s.kind === 'timestamp' ? 'Cap waktu dokumen' : s.kind === 'seal' ? 'Segel elektronik' : 'Tanda tangan'} #${s.index} <span class="badge ${cls}">${label}</span> <span class="en">${en}</span></h3>
 <table>${rows.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join('')}</table>${list(s.problems)}${list(s.warnings)}</section>`;
 }
 

@@ -92,6 +92,28 @@ describe('PAdES signing core', () => {
     }
   });
 
+  it("an office's electronic seal after the signer's signature is listed as a seal with the office's name, not as a person; pdfsig validates both", async () => {
+    const seal = await pki.newSeal({ unit: 'Dinas Perumahan, Kawasan Permukiman dan Pertanahan', unitIdentifier: '410.30' });
+    const signed = await pki.sign(await letterPdf(), alice);
+    const sealed = await pki.sign(signed, seal, { reason: 'Segel elektronik Dinas Perumahan, Kawasan Permukiman dan Pertanahan' });
+    const report = await verifyPdf(null, sealed, { extraTrustPem: trust() });
+    expect(report.verdict).toBe('valid');
+    expect(report.signatures.map((s) => [s.kind, s.status, s.signer?.commonName])).toEqual([
+      ['signature', 'valid', 'Alice Pratiwi, S.Kom.'],
+      ['seal', 'valid', 'Dinas Perumahan, Kawasan Permukiman dan Pertanahan'],
+    ]);
+    const s = report.signatures[1]!;
+    expect(s.signer).toMatchObject({ nik: null, nip: null, title: null, organisationIdentifier: 'NTRID-410.30', organisation: expect.any(String) });
+    expect(s).toMatchObject({ level: 'B-LT', modifiedAfterSigning: { changed: false }, revocation: { status: 'good' } });
+    expect(report.text).toMatch(/Segel elektronik #2.*VALID/);
+    expect(report.text).toMatch(/Instansi: Dinas Perumahan, Kawasan Permukiman dan Pertanahan/);
+    expect(report.text).toMatch(/Tanda tangan #1/);
+    const file = write('sealed.pdf', sealed);
+    const ps = pdfsig(nss, file, ['-no-ocsp']);
+    expect(ps.signatures.map((x) => x.signatureValid && x.certificateTrusted)).toEqual([true, true]);
+    expect(ps.out).toMatch(/Dinas Perumahan, Kawasan Permukiman dan Pertanahan/);
+  });
+
   it('rejects a flipped byte in the signed range', async () => {
     const signed = Buffer.from(await pki.sign(await letterPdf(), alice, { level: 'B-B' }));
     const [, gapStart] = rawSignatures(signed)[0]!.byteRange;

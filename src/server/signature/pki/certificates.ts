@@ -13,6 +13,8 @@ export const OID = {
   serialNumber: '2.5.4.5',
   title: '2.5.4.12',
   uid: '0.9.2342.19200300.100.1.1',
+  /** X.520 organizationIdentifier: what ETSI EN 319 412-3 puts in a legal person's (seal) certificate. */
+  organizationIdentifier: '2.5.4.97',
 } as const;
 
 /** Where the instance publishes its PKI (public, root-level routes; see publicRoutes.ts). */
@@ -220,6 +222,44 @@ export async function createSignerCertificate(
       new x509.BasicConstraintsExtension(false, undefined, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation, true),
       // emailProtection keeps NSS-based validators (pdfsig) happy; documentSigning is RFC 9336.
+      new x509.ExtendedKeyUsageExtension([OID.emailProtection, OID.documentSigning], false),
+      new x509.CRLDistributionPointsExtension([p.urls.crl]),
+      new x509.AuthorityInfoAccessExtension({ ocsp: [new x509.GeneralName('url', p.urls.ocsp)], caIssuers: [new x509.GeneralName('url', p.urls.issuingCert)] }),
+    ],
+  });
+}
+
+/** Who an electronic seal (segel elektronik) certificate names: an office, not a person. */
+export interface SealIdentity {
+  /** The unit's name, e.g. "Dinas Perumahan, Kawasan Permukiman dan Pertanahan". */
+  unit: string;
+  /** A stable identifier of the unit (its code, else its id): organizationIdentifier "NTRID-<it>". */
+  unitIdentifier: string;
+  /** The pemda (setting instance.name). */
+  organisation: string;
+}
+
+/**
+ * Subject of a seal certificate (ETSI EN 319 412-3, legal persons): C=ID, O=<pemda>,
+ * organizationIdentifier=NTRID-<unit>, CN=<unit>; no NIK, NIP or title, so it can never be read
+ * as a person's signature.
+ */
+export function sealSubject(id: SealIdentity): x509.JsonName {
+  return [{ C: printable('ID') }, { O: utf8(id.organisation) }, { [OID.organizationIdentifier]: utf8(`NTRID-${id.unitIdentifier}`) }, { CN: utf8(id.unit) }] as unknown as x509.JsonName;
+}
+
+export async function createSealCertificate(
+  p: IssueBase & { identity: SealIdentity; issuing: x509.X509Certificate; issuingKey: CryptoKey; publicKey: CryptoKey; urls: PkiUrls },
+): Promise<x509.X509Certificate> {
+  return issued({
+    ...p,
+    issuer: p.issuing,
+    issuerKey: p.issuingKey,
+    subject: sealSubject(p.identity),
+    years: SIGNER_CERT_YEARS,
+    extensions: [
+      new x509.BasicConstraintsExtension(false, undefined, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation, true),
       new x509.ExtendedKeyUsageExtension([OID.emailProtection, OID.documentSigning], false),
       new x509.CRLDistributionPointsExtension([p.urls.crl]),
       new x509.AuthorityInfoAccessExtension({ ocsp: [new x509.GeneralName('url', p.urls.ocsp)], caIssuers: [new x509.GeneralName('url', p.urls.issuingCert)] }),

@@ -107,7 +107,7 @@ describe('verification page', () => {
           subFilter: 'ETSI.CAdES.detached',
           status: 'invalid',
           level: 'B-B',
-          signer: { commonName: '<img src=x onerror=alert(1)>', subject: '', nik: null, nip: null, title: null, organisation: null, unit: null, serial: '1', issuer: 'x', notBefore: '', notAfter: '' },
+          signer: { commonName: '<img src=x onerror=alert(1)>', subject: '', nik: null, nip: null, title: null, organisation: null, unit: null, organisationIdentifier: null, serial: '1', issuer: 'x', notBefore: '', notAfter: '' },
           claimedSigningTime: null,
           reason: null,
           location: null,

@@ -118,6 +118,7 @@ const NAME_KEYS: Record<string, string> = {
   '2.5.4.12': 'title',
   '2.5.4.5': 'serialNumber',
   '0.9.2342.19200300.100.1.1': 'UID',
+  '2.5.4.97': 'organizationIdentifier',
   '1.2.840.113549.1.9.1': 'E',
 };
 

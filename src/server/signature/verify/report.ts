@@ -39,9 +39,9 @@ export function buildReportText(r: Omit<VerificationReport, 'text'>): string {
   lines.push(`Diperiksa: ${r.verifiedAt}`);
   for (const s of r.signatures) {
     lines.push('');
-    lines.push(`${s.kind === 'timestamp' ? 'Cap waktu dokumen' : 'Tanda tangan'} #${s.index}${s.fieldName ? ` (${s.fieldName})` : ''}: ${STATUS_TEXT[s.status]}`);
+    lines.push(`${s.kind === 'timestamp' ? 'Cap waktu dokumen' : s.kind === 'seal' ? 'Segel elektronik' : 'Tanda tangan'} #${s.index}${s.fieldName ? ` (${s.fieldName})` : ''}: ${STATUS_TEXT[s.status]}`);
     if (s.signer) {
-      lines.push(`  ${s.kind === 'timestamp' ? 'Penerbit cap waktu' : 'Penanda tangan'}: ${s.signer.commonName}${s.signer.title ? `, ${s.signer.title}` : ''}${s.signer.organisation ? `, ${s.signer.organisation}` : ''}`);
+      lines.push(`  ${s.kind === 'timestamp' ? 'Penerbit cap waktu' : s.kind === 'seal' ? 'Instansi' : 'Penanda tangan'}: ${s.signer.commonName}${s.signer.title ? `, ${s.signer.title}` : ''}${s.signer.organisation ? `, ${s.signer.organisation}` : ''}`);
       if (s.signer.nip) lines.push(`  NIP: ${s.signer.nip}`);
       if (s.signer.nik) lines.push(`  NIK: ${s.signer.nik}`);
       lines.push(`  Sertifikat: nomor seri ${s.signer.serial}, diterbitkan oleh ${s.signer.issuer}, berlaku ${s.signer.notBefore.slice(0, 10)} s.d. ${s.signer.notAfter.slice(0, 10)}`);
@@ -50,7 +50,7 @@ export function buildReportText(r: Omit<VerificationReport, 'text'>): string {
     lines.push(`  Keutuhan bagian yang ditandatangani: ${s.integrity.ok ? 'utuh' : `RUSAK${s.integrity.problem ? ` – ${s.integrity.problem}` : ''}`}`);
     lines.push(`  Perubahan setelah ditandatangani: ${s.coversWholeDocument ? 'tidak ada (mencakup seluruh dokumen)' : s.modifiedAfterSigning.changed ? `ADA – ${s.modifiedAfterSigning.details.join(' ')}` : `hanya tanda tangan/cap waktu/DSS${s.modifiedAfterSigning.notes.length ? ` (${s.modifiedAfterSigning.notes.join(' ')})` : ''}`}`);
     lines.push(`  Rantai sertifikat: ${s.chain.trusted ? `dipercaya (${s.chain.path.join(' → ')})` : `tidak dipercaya${s.chain.problem ? ` – ${s.chain.problem}` : ''}`}`);
-    if (s.kind === 'signature') {
+    if (s.kind !== 'timestamp') {
       lines.push(`  Cap waktu: ${s.timestamp.present ? `${s.timestamp.valid ? 'valid' : 'TIDAK VALID'}${s.timestamp.time ? `, ${s.timestamp.time}` : ''}${s.timestamp.authority ? `, oleh ${s.timestamp.authority}` : ''}` : 'tidak ada (waktu hanya klaim penanda tangan)'}`);
       if (s.claimedSigningTime) lines.push(`  Waktu menurut penanda tangan: ${s.claimedSigningTime}`);
       const src = s.revocation.source === 'live' ? 'basis data instansi' : s.revocation.source === 'ocsp' ? 'jawaban OCSP dalam dokumen' : s.revocation.source === 'crl' ? 'CRL dalam dokumen' : s.revocation.source === 'ocsp-online' ? 'OCSP daring' : null;

@@ -10,6 +10,8 @@ export interface SignerReport {
   title: string | null;
   organisation: string | null;
   unit: string | null;
+  /** organizationIdentifier (2.5.4.97) of a legal person's certificate (an office's seal). */
+  organisationIdentifier: string | null;
   serial: string;
   issuer: string;
   notBefore: string;
@@ -27,7 +29,8 @@ export interface TimestampReport {
 
 export interface SignatureReport {
   index: number;
-  kind: 'signature' | 'timestamp';
+  /** A person's signature, an office's electronic seal (segel elektronik), or a document timestamp. */
+  kind: 'signature' | 'seal' | 'timestamp';
   fieldName: string | null;
   subFilter: string | null;
   status: SignatureStatus;

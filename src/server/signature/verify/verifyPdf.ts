@@ -39,6 +39,11 @@ export type { SignatureStatus, SignerReport, TimestampReport, SignatureReport, V
 
 const EMPTY_TS: TimestampReport = { present: false, valid: false, time: null, authority: null, trusted: false, problem: null };
 
+/** A legal person's (seal) certificate, as ETSI EN 319 412-3 names one. */
+export function isSealSigner(s: SignerReport): boolean {
+  return Boolean(s.organisationIdentifier) && !s.nik && !s.nip;
+}
+
 function signerReport(c: CertEntry): SignerReport {
   const f = nameFields(c);
   const issuer = nameFields(c, 'issuer');
@@ -50,6 +55,7 @@ function signerReport(c: CertEntry): SignerReport {
     title: f.title ?? null,
     organisation: f.O ?? null,
     unit: f.OU ?? null,
+    organisationIdentifier: f.organizationIdentifier ?? null,
     serial: c.info.serialHex,
     issuer: issuer.CN ?? c.node.issuer.replace(/\n/g, ', '),
     notBefore: new Date(c.node.validFrom).toISOString(),
@@ -251,6 +257,9 @@ async function verifyOne(env: Env, sig: ExtractedSignature, index: number, all: 
   }
   const signer = env.pool.add(certEntry(cms.signerCert.der));
   report.signer = signerReport(signer);
+  // An office's electronic seal (segel elektronik): a legal person's certificate names an
+  // organisation (organizationIdentifier) and no person (no NIK, NIP). Checked as a signature.
+  if (isSealSigner(report.signer)) report.kind = 'seal';
   const check = checkSignerInfo(cms.signerInfo, signer.node.publicKey, covered);
   report.integrity = { ok: check.ok, problem: check.reason };
   if (!check.ok) problems.push(check.reason!);
