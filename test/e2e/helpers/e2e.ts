@@ -70,6 +70,8 @@ export async function launchChromium(): Promise<Browser> {
 
 export interface PageOptions {
   phone?: boolean;
+  /** Device pixels per CSS pixel (default 1; phones are 2–3). */
+  deviceScaleFactor?: number;
   /** UI language stored before the app loads (default: the app's default, Indonesian). */
   lang?: 'id' | 'en';
 }
@@ -150,7 +152,7 @@ export async function startE2E(opts: { env?: Record<string, string> } = {}): Pro
       const context = await browser.newContext({
         baseURL: e2e.url,
         viewport: po.phone ? PHONE : DESKTOP,
-        deviceScaleFactor: 1,
+        deviceScaleFactor: po.deviceScaleFactor ?? 1,
         isMobile: Boolean(po.phone),
         hasTouch: Boolean(po.phone),
         locale: 'id-ID',

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
-import type { Download, Page } from 'playwright-core';
+import type { Download, Locator, Page } from 'playwright-core';
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import { fillDocx } from '../../../src/server/templates/fillDocx.js';
 
@@ -46,8 +46,8 @@ export async function act(page: Page, action: 'submit' | 'approve', note?: strin
   await page.getByTestId('confirm-action').click();
 }
 
-/** The number of pages pdf.js drew, once the first page has visible ink. */
-export async function pdfShown(page: Page, timeout = 60_000): Promise<number> {
+/** The number of pages pdf.js drew, once the first page has visible ink (in the page or inside `scope`, e.g. a dialog). */
+export async function pdfShown(page: Page | Locator, timeout = 60_000): Promise<number> {
   const viewer = page.getByTestId('pdf-viewer').first();
   await viewer.locator('canvas').first().waitFor({ timeout });
   await poll(

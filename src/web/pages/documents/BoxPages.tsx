@@ -1,9 +1,9 @@
 // The document boxes: Konsep (drafts and returned, with the return reason; Dalam Proses),
 // Perlu Verifikasi, Perlu Tanda Tangan (bulk signing with one passphrase and per-document
-// progress) and the routes of the Konsep section (new document, edit a draft's data).
+// progress, each letter's PDF a "Lihat" away) and the routes of the Konsep section (new document, edit a draft's data).
 import { useEffect, useState } from 'react';
 import { Alert, Badge, Button, Card, Checkbox, Group, Progress, SegmentedControl, Stack, Tabs, Text, Title } from '@mantine/core';
-import { IconArrowBackUp, IconCheck, IconPlus, IconSignature, IconX } from '@tabler/icons-react';
+import { IconArrowBackUp, IconCheck, IconEye, IconPlus, IconSignature, IconX } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes, useSearchParams } from 'react-router-dom';
@@ -13,6 +13,7 @@ import { useSignedInUser, hasRole } from '../../auth/session';
 import { PassphraseDialog } from '../../components/PassphraseDialog';
 import { ComposePage, EditDraftPage } from './compose/ComposePage';
 import { DocumentList } from './DocumentList';
+import { LetterPreviewDialog } from './LetterPreviewDialog';
 
 export function DraftsSection() {
   return (
@@ -113,6 +114,7 @@ export function ToSignPage() {
   const [selected, setSelected] = useState<Map<string, DocumentListItem>>(new Map());
   const [open, setOpen] = useState(false);
   const [batchId, setBatchId] = useState<string | null>(null);
+  const [viewing, setViewing] = useState<DocumentListItem | null>(null);
   const start = useMutation({
     meta: { inlineErrors: true },
     mutationFn: (passphrase: string) => unwrap(api.POST('/api/v1/documents/sign-bulk', { body: { passphrase, items: [...selected.values()].map((d) => ({ id: d.id, version: d.version })) } })),
@@ -147,6 +149,11 @@ export function ToSignPage() {
         box="to_sign"
         empty={t('lists.empty.toSign')}
         renderExtra={returnReason}
+        renderActions={(item) => (
+          <Button size="sm" variant="light" leftSection={<IconEye size={16} />} onClick={() => setViewing(item)} aria-label={t('lists.viewHal', { hal: item.hal })} data-testid="row-view">
+            {t('lists.view')}
+          </Button>
+        )}
         selection={{
           selected,
           onChange: setSelected,
@@ -169,6 +176,7 @@ export function ToSignPage() {
             ) : null,
         }}
       />
+      <LetterPreviewDialog item={viewing} onClose={() => setViewing(null)} />
       <PassphraseDialog
         opened={open}
         onClose={() => {

@@ -1,5 +1,6 @@
 // One box of documents (konsep, dalam proses, perlu verifikasi, perlu tanda tangan, keluar):
-// server-side search and paging, a row per document that opens its page, optional selection.
+// server-side search and paging, a row per document that opens its page, optional selection and
+// row buttons.
 import { useState, type ReactNode } from 'react';
 import { Box, Card, Checkbox, Group, Pagination, Paper, Skeleton, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
@@ -12,30 +13,33 @@ import { formatDate, formatDateTime } from '../../lib/format';
 
 export const PAGE_SIZE = 20;
 
-export function DocumentRow({ item, children, selectable, selected, onSelect }: { item: DocumentListItem; children?: ReactNode; selectable?: boolean; selected?: boolean; onSelect?: (v: boolean) => void }) {
+export function DocumentRow({ item, children, actions, selectable, selected, onSelect }: { item: DocumentListItem; children?: ReactNode; actions?: ReactNode; selectable?: boolean; selected?: boolean; onSelect?: (v: boolean) => void }) {
   const { t } = useTranslation();
   return (
     <Paper withBorder p="sm" className="doc-row" data-testid="doc-row" data-status={item.status}>
       <Group gap="sm" wrap="nowrap" align="flex-start">
         {selectable ? <Checkbox mt={4} checked={selected ?? false} onChange={(e) => onSelect?.(e.currentTarget.checked)} aria-label={t('lists.select', { hal: item.hal })} size="md" /> : null}
-        <Box component={Link} to={`/naskah/${item.id}`} className="doc-row-link">
-          <Group gap="xs" wrap="nowrap" justify="space-between" align="flex-start">
-            <Text fw={600} style={{ overflowWrap: 'anywhere' }} data-testid="doc-row-hal">
-              {item.hal}
-            </Text>
-            <StatusBadge status={item.status} size="xs" />
-          </Group>
-          <Group gap={6} wrap="wrap">
-            <UrgencyBadges sifat={item.sifat} urgensi={item.urgensi} />
+        <Stack gap="xs" style={{ flex: 1, minWidth: 0 }}>
+          <Box component={Link} to={`/naskah/${item.id}`} className="doc-row-link">
+            <Group gap="xs" wrap="nowrap" justify="space-between" align="flex-start">
+              <Text fw={600} style={{ overflowWrap: 'anywhere' }} data-testid="doc-row-hal">
+                {item.hal}
+              </Text>
+              <StatusBadge status={item.status} size="xs" />
+            </Group>
+            <Group gap={6} wrap="wrap">
+              <UrgencyBadges sifat={item.sifat} urgensi={item.urgensi} />
+              <Text size="xs" c="dimmed">
+                {[item.typeName, item.number, item.documentDate ? formatDate(item.documentDate) : null, item.unitName, item.drafterName].filter(Boolean).join(' · ')}
+              </Text>
+            </Group>
             <Text size="xs" c="dimmed">
-              {[item.typeName, item.number, item.documentDate ? formatDate(item.documentDate) : null, item.unitName, item.drafterName].filter(Boolean).join(' · ')}
+              {t('lists.updated', { time: formatDateTime(item.updatedAt) })}
             </Text>
-          </Group>
-          <Text size="xs" c="dimmed">
-            {t('lists.updated', { time: formatDateTime(item.updatedAt) })}
-          </Text>
-          {children}
-        </Box>
+            {children}
+          </Box>
+          {actions ? <Group gap="xs">{actions}</Group> : null}
+        </Stack>
       </Group>
     </Paper>
   );
@@ -71,12 +75,15 @@ export function DocumentList({
   status,
   empty,
   renderExtra,
+  renderActions,
   selection,
 }: {
   box: DocBox;
   status?: DocumentStatus | undefined;
   empty: string;
   renderExtra?: (item: DocumentListItem) => ReactNode;
+  /** Buttons beside the row's link (outside it: no control inside a link). */
+  renderActions?: (item: DocumentListItem) => ReactNode;
   selection?: { selected: Map<string, DocumentListItem>; onChange: (m: Map<string, DocumentListItem>) => void; header?: (items: DocumentListItem[]) => ReactNode };
 }) {
   const [search, setSearch] = useState('');
@@ -105,6 +112,7 @@ export function DocumentList({
             <DocumentRow
               key={item.id}
               item={item}
+              actions={renderActions?.(item)}
               selectable={Boolean(selection)}
               selected={selection?.selected.has(item.id)}
               onSelect={(v) => {

@@ -133,7 +133,7 @@ function UploadVersionButton({ doc }: { doc: DocumentDetail }) {
   );
 }
 
-function MarkOverlays({ marks, page, geometry }: { marks: PdfMarks; page: number; geometry: PageGeometry }) {
+export function MarkOverlays({ marks, page, geometry }: { marks: PdfMarks; page: number; geometry: PageGeometry }) {
   const { t } = useTranslation();
   return (
     <>
