@@ -78,25 +78,40 @@ const FINAL_STATUSES = ['signed', 'delivered'];
 export type DocumentAccess = 'full' | 'final';
 
 export async function documentAccess(db: Db, view: ActorView, doc: DocumentRow, steps: StepRow[]): Promise<DocumentAccess | null> {
-  if (doc.drafterUserId === view.userId) return 'full';
-  if (steps.some((s) => view.positionIds.includes(s.positionId) || s.actedByUserId === view.userId)) return 'full';
+  if (doc.drafterUserId === view.userId || onChain(view, steps)) return 'full';
+  if (!isSecret(doc) && isSystemAdmin(view)) return 'full';
+  const records = view.grants.some((g) => g.role === 'records_officer');
+  const path = records ? await unitPath(db, doc.issuingUnitId) : null;
+  const delivered = view.positionIds.length
+    ? !!(
+        await db
+          .select({ id: documentDeliveries.id })
+          .from(documentDeliveries)
+          .where(and(eq(documentDeliveries.documentId, doc.id), inArray(documentDeliveries.recipientPositionId, view.positionIds)))
+          .limit(1)
+      )[0]
+    : false;
+  const needDispatch = path !== null && hasRole(view, 'records_officer', path) && isSecret(doc) && FINAL_STATUSES.includes(doc.status) && !delivered;
+  const dispatched = needDispatch ? !!(await db.select({ id: documentDispatches.id }).from(documentDispatches).where(eq(documentDispatches.documentId, doc.id)).limit(1))[0] : false;
+  return decideAccess(view, doc, steps, { unitPath: path, delivered, dispatched });
+}
+
+const onChain = (view: ActorView, steps: StepRow[]) => steps.some((s) => view.positionIds.includes(s.positionId) || s.actedByUserId === view.userId);
+
+/**
+ * The rule of documentAccess on facts already loaded (the document page loads them with the
+ * document in one statement): the issuing unit's path, whether the letter was delivered to a
+ * position the actor holds today, whether it has dispatches.
+ */
+export function decideAccess(view: ActorView, doc: DocumentRow, steps: StepRow[], facts: { unitPath: string | null; delivered: boolean; dispatched: boolean }): DocumentAccess | null {
+  if (doc.drafterUserId === view.userId || onChain(view, steps)) return 'full';
   const secret = isSecret(doc);
   const signed = FINAL_STATUSES.includes(doc.status);
   if (!secret && isSystemAdmin(view)) return 'full';
-  const records = view.grants.some((g) => g.role === 'records_officer') && hasRole(view, 'records_officer', await unitPath(db, doc.issuingUnitId));
+  const records = facts.unitPath !== null && view.grants.some((g) => g.role === 'records_officer') && hasRole(view, 'records_officer', facts.unitPath);
   if (records && !secret) return 'full';
-  if (view.positionIds.length) {
-    const [d] = await db
-      .select({ id: documentDeliveries.id })
-      .from(documentDeliveries)
-      .where(and(eq(documentDeliveries.documentId, doc.id), inArray(documentDeliveries.recipientPositionId, view.positionIds)))
-      .limit(1);
-    if (d) return 'final';
-  }
-  if (records && signed && secret) {
-    const [x] = await db.select({ id: documentDispatches.id }).from(documentDispatches).where(eq(documentDispatches.documentId, doc.id)).limit(1);
-    if (x) return 'final';
-  }
+  if (facts.delivered) return 'final';
+  if (records && signed && secret && facts.dispatched) return 'final';
   return null;
 }
 

@@ -5,19 +5,18 @@ import type { AppContext } from '../context.js';
 import type { Actor } from '../auth/actor.js';
 import { hasRole, isSystemAdmin } from '../auth/actor.js';
 import { AppError } from '../errors.js';
-import { files } from '../files/schema.js';
-import { holdersOf } from '../org/positions.js';
 import { positions, units, users } from '../org/schema.js';
 import { availableActions } from './machine.js';
-import { actorView, assertCanView, loadSteps, visibleDocumentsSql, type ActorView, type DocumentAccess } from './access.js';
+import { actorView, assertCanView, decideAccess, loadSteps, visibleDocumentsSql, type ActorView, type DocumentAccess } from './access.js';
 import { workflowState } from './transition.js';
 import { verificationUrl } from './deps.js';
-import { loadRecipients, recipientLabels } from './recipientNames.js';
+import { labelRecipients } from './recipientNames.js';
 import { deliveryCounters, documentDeliveries, documentDispatches } from '../correspondence/schema.js';
-import { documentAttachments, documentEvents, documents, documentVersions, type DocumentStatus, type Sifat, type Urgensi } from './schema.js';
-import { documentTypes, letterheads } from '../catalog/schema.js';
+import { documentAttachments, documentEvents, documentRecipients, documents, documentSteps, documentVersions, type DocumentStatus, type Sifat, type Urgensi } from './schema.js';
+import { documentTypes, letterheads, sopTimeStandards } from '../catalog/schema.js';
 import { stepTimings } from './timeStandards.js';
-import { standardForDocument } from '../catalog/sopStandardStore.js';
+import { pickStandard, unitChainOf } from '../catalog/sopStandards.js';
+import { rowFromJson, rowsFromJson } from '../db/jsonRows.js';
 import { ROLE_FOR_STEP } from './chainPolicy.js';
 
 export const BOXES = ['drafts', 'in_progress', 'to_verify', 'to_sign', 'outgoing', 'all'] as const;
@@ -111,62 +110,125 @@ export async function listDocuments(ctx: AppContext, actor: Actor, q: { box: Box
   return { total: total?.n ?? 0, items: rows.map((r) => ({ ...r, lastReturn: returns.get(r.id) ?? null })) };
 }
 
+/**
+ * The document page in three statements whatever the letter holds: the actor's positions today,
+ * the document with what authorisation needs (chain, unit path, delivery, dispatch), and after
+ * the access decision everything the page shows (versions, attachments, timeline, recipients and
+ * their names, holders, SOP standard) as JSON subqueries of one select.
+ */
 export async function getDocumentDetail(ctx: AppContext, actor: Actor, id: string) {
   const { db } = ctx.database;
   const view = await actorView(ctx, db, actor);
-  const [doc] = await db.select().from(documents).where(eq(documents.id, id));
-  if (!doc) throw new AppError('DOCUMENT_NOT_FOUND', { id });
-  const steps = await loadSteps(db, id);
-  const access = await assertCanView(db, view, doc, steps);
+  const held = view.positionIds.length ? sql.join(view.positionIds.map((p) => sql`${p}::uuid`), sql`, `) : null;
+  const [head] = await db
+    .select({
+      doc: documents,
+      type: documentTypes,
+      lh: { id: letterheads.id, name: letterheads.name, kind: letterheads.kind },
+      unit: { id: units.id, name: units.name, code: units.code, path: units.path },
+      drafterName: users.name,
+      steps: sql<Record<string, unknown>[]>`(select coalesce(json_agg(to_jsonb(s) order by s."order"), '[]'::json) from document_steps s where s.document_id = ${documents.id})`,
+      myDelivery: held
+        ? sql<Record<string, unknown> | null>`(select to_jsonb(d) from document_deliveries d where d.document_id = ${documents.id} and d.recipient_position_id in (${held}) limit 1)`
+        : sql<null>`null::jsonb`,
+      dispatched: sql<boolean>`exists (select 1 from document_dispatches x where x.document_id = ${documents.id})`,
+    })
+    .from(documents)
+    .innerJoin(documentTypes, eq(documentTypes.id, documents.documentTypeId))
+    .innerJoin(units, eq(units.id, documents.issuingUnitId))
+    .innerJoin(users, eq(users.id, documents.drafterUserId))
+    .leftJoin(letterheads, eq(letterheads.id, documents.letterheadId))
+    .where(eq(documents.id, id));
+  if (!head) throw new AppError('DOCUMENT_NOT_FOUND', { id });
+  const { doc, type } = head;
+  const steps = rowsFromJson(documentSteps, head.steps);
+  const myDelivery = head.myDelivery ? rowFromJson(documentDeliveries, head.myDelivery) : null;
+  const access = decideAccess(view, doc, steps, { unitPath: head.unit.path, delivered: !!myDelivery, dispatched: head.dispatched });
+  if (!access) throw new AppError('DOCUMENT_NOT_FOUND', { id: doc.id });
   // Addressees and tembusan see the letter as sent, nothing of its drafting.
   const full = access === 'full';
 
-  const [type] = await db.select().from(documentTypes).where(eq(documentTypes.id, doc.documentTypeId));
-  const [lh] = doc.letterheadId ? await db.select({ id: letterheads.id, name: letterheads.name, kind: letterheads.kind }).from(letterheads).where(eq(letterheads.id, doc.letterheadId)) : [];
-  const [unit] = await db.select({ id: units.id, name: units.name, code: units.code }).from(units).where(eq(units.id, doc.issuingUnitId));
-  const [drafter] = await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, doc.drafterUserId));
-  const positionIds = [...new Set([...steps.map((s) => s.positionId), doc.signerPositionId, ...(doc.onBehalfOfPositionId ? [doc.onBehalfOfPositionId] : []), ...(doc.drafterPositionId ? [doc.drafterPositionId] : [])])];
-  const posRows = await db.select({ id: positions.id, name: positions.name, unitName: units.name }).from(positions).innerJoin(units, eq(units.id, positions.unitId)).where(inArray(positions.id, positionIds));
-  const posName = new Map(posRows.map((p) => [p.id, p]));
-  const holders = await holdersOf(db, steps.map((s) => s.positionId), view.today);
-  const actorIds = [...new Set(steps.map((s) => s.actedByUserId).filter((x): x is string => !!x))];
-  const actorNames = new Map((actorIds.length ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, actorIds)) : []).map((u) => [u.id, u.name]));
-  const standard = await standardForDocument(db, doc.issuingUnitId, doc.documentTypeId);
+  const chain = unitChainOf(head.unit.path);
+  const shownPositions = sql`(select st.position_id from document_steps st where st.document_id = ${id}
+    union select ${doc.signerPositionId}::uuid
+    ${doc.onBehalfOfPositionId ? sql`union select ${doc.onBehalfOfPositionId}::uuid` : sql``}
+    ${doc.drafterPositionId ? sql`union select ${doc.drafterPositionId}::uuid` : sql``})`;
+  const none = sql`'[]'::json`;
+  const page = await db.execute<{
+    versions: Array<{ v: Record<string, unknown>; createdByName: string; sourceName: string }>;
+    attachments: Record<string, unknown>[];
+    events: Array<{ e: Record<string, unknown>; actorName: string | null }>;
+    dispatches: Record<string, unknown>[];
+    recipients: Record<string, unknown>[];
+    recipientPositions: Array<{ id: string; name: string }>;
+    recipientHeads: Array<{ unitId: string; name: string; isHead: boolean }>;
+    recipientUnits: Array<{ id: string; name: string }>;
+    recipientGroups: Array<{ id: string; name: string }>;
+    positions: Array<{ id: string; name: string; unitName: string }>;
+    holders: Array<{ positionId: string; userId: string; name: string; kind: 'definitif' | 'plt' | 'plh' }>;
+    actors: Array<{ id: string; name: string }>;
+    standards: Record<string, unknown>[];
+  }>(sql`select
+    ${
+      full
+        ? sql`(select coalesce(json_agg(json_build_object('v', to_jsonb(v), 'createdByName', cu.name, 'sourceName', f.name) order by v.n desc), '[]'::json)
+      from document_versions v join users cu on cu.id = v.created_by join files f on f.id = v.source_file_id where v.document_id = ${id})`
+        : none
+    } as versions,
+    (select coalesce(json_agg(to_jsonb(a) order by a.sort_order, a.created_at), '[]'::json) from document_attachments a where a.document_id = ${id}) as attachments,
+    (select coalesce(json_agg(json_build_object('e', to_jsonb(e), 'actorName', eu.name) order by e.at, e.id), '[]'::json)
+      from document_events e left join users eu on eu.id = e.actor_user_id where e.document_id = ${id}) as events,
+    ${full ? sql`(select coalesce(json_agg(to_jsonb(x) order by x.created_at), '[]'::json) from document_dispatches x where x.document_id = ${id})` : none} as dispatches,
+    (select coalesce(json_agg(to_jsonb(r) order by r.role, r.sort_order), '[]'::json) from document_recipients r where r.document_id = ${id}) as recipients,
+    (select coalesce(json_agg(json_build_object('id', p.id, 'name', p.name)), '[]'::json) from positions p
+      where p.id in (select position_id from document_recipients where document_id = ${id})) as "recipientPositions",
+    (select coalesce(json_agg(json_build_object('unitId', p.unit_id, 'name', p.name, 'isHead', p.is_unit_head)), '[]'::json) from positions p
+      where p.unit_id in (select unit_id from document_recipients where document_id = ${id})) as "recipientHeads",
+    (select coalesce(json_agg(json_build_object('id', u.id, 'name', u.name)), '[]'::json) from units u
+      where u.id in (select unit_id from document_recipients where document_id = ${id})) as "recipientUnits",
+    (select coalesce(json_agg(json_build_object('id', g.id, 'name', g.name)), '[]'::json) from recipient_groups g
+      where g.id in (select group_id from document_recipients where document_id = ${id})) as "recipientGroups",
+    (select coalesce(json_agg(json_build_object('id', p.id, 'name', p.name, 'unitName', pu.name)), '[]'::json) from positions p join units pu on pu.id = p.unit_id
+      where p.id in ${shownPositions}) as positions,
+    (select coalesce(json_agg(json_build_object('positionId', h.position_id, 'userId', hu.id, 'name', hu.name, 'kind', h.kind)
+        order by case h.kind when 'definitif' then 0 else 1 end, h.starts_on), '[]'::json)
+      from position_holders h join users hu on hu.id = h.user_id
+      where h.position_id in (select position_id from document_steps where document_id = ${id})
+        and h.starts_on <= ${view.today} and (h.ends_on is null or h.ends_on >= ${view.today}) and hu.status = 'active') as holders,
+    (select coalesce(json_agg(json_build_object('id', au.id, 'name', au.name)), '[]'::json) from users au
+      where au.id in (select acted_by_user_id from document_steps where document_id = ${id})) as actors,
+    (select coalesce(json_agg(to_jsonb(t)), '[]'::json) from sop_time_standards t
+      where (t.unit_id is null or t.unit_id in (${sql.join(chain.map((u) => sql`${u}::uuid`), sql`, `)}))
+        and (t.document_type_id is null or t.document_type_id = ${doc.documentTypeId})) as standards`);
+  const p = page.rows[0]!;
+
+  const posName = new Map(p.positions.map((x) => [x.id, x]));
+  const holders = new Map<string, Array<{ userId: string; name: string; kind: 'definitif' | 'plt' | 'plh' }>>();
+  for (const h of p.holders) holders.set(h.positionId, [...(holders.get(h.positionId) ?? []), h]);
+  const actorNames = new Map(p.actors.map((u) => [u.id, u.name]));
+  const standard = pickStandard(rowsFromJson(sopTimeStandards, p.standards), chain, doc.documentTypeId);
   const timings = stepTimings({ standard: standard?.steps ?? null, createdAt: doc.createdAt, submittedAt: doc.submittedAt, signedAt: doc.signedAt, deliveredAt: doc.deliveredAt, steps, now: ctx.now() });
 
-  const recipients = await loadRecipients(db, id);
-  const labels = await recipientLabels(db, recipients);
+  const recipients = rowsFromJson(documentRecipients, p.recipients);
+  const labels = labelRecipients(recipients, { positions: p.recipientPositions, heads: p.recipientHeads, units: p.recipientUnits, groups: p.recipientGroups });
   let ti = 0;
   let ci = 0;
   const recipientViews = recipients.map((r) => ({ ...r, label: r.role === 'to' ? labels.tujuan[ti++]! : labels.tembusan[ci++]! }));
-
-  const creator = aliasedTable(users, 'creator');
-  const versions = await db
-    .select({ v: documentVersions, createdByName: creator.name, sourceName: files.name })
-    .from(documentVersions)
-    .innerJoin(creator, eq(creator.id, documentVersions.createdBy))
-    .innerJoin(files, eq(files.id, documentVersions.sourceFileId))
-    .where(eq(documentVersions.documentId, id))
-    .orderBy(desc(documentVersions.n));
-  const attachments = await db.select().from(documentAttachments).where(eq(documentAttachments.documentId, id)).orderBy(asc(documentAttachments.sortOrder), asc(documentAttachments.createdAt));
-  const eventActor = aliasedTable(users, 'event_actor');
-  const events = await db
-    .select({ e: documentEvents, actorName: eventActor.name })
-    .from(documentEvents)
-    .leftJoin(eventActor, eq(eventActor.id, documentEvents.actorUserId))
-    .where(eq(documentEvents.documentId, id))
-    .orderBy(asc(documentEvents.at), asc(documentEvents.id));
+  const versions = p.versions.map((x) => ({ v: rowFromJson(documentVersions, x.v), createdByName: x.createdByName, sourceName: x.sourceName }));
+  const attachments = rowsFromJson(documentAttachments, p.attachments);
+  const events = p.events.map((x) => ({ e: rowFromJson(documentEvents, x.e), actorName: x.actorName }));
+  const dispatches = rowsFromJson(documentDispatches, p.dispatches);
+  const lh = head.lh?.id ? head.lh : null;
+  const unit = { id: head.unit.id, name: head.unit.name, code: head.unit.code };
+  const drafter = { id: doc.drafterUserId, name: head.drafterName };
 
   // Buttons only for a step the actor may really act on (role for the unit, not his own letter).
-  const selfOk = doc.drafterUserId !== view.userId || type!.selfApprovalAllowed;
+  const selfOk = doc.drafterUserId !== view.userId || type.selfApprovalAllowed;
   const myStep = steps.find((s) => s.order === doc.currentStepOrder && selfOk && view.held.some((h) => h.positionId === s.positionId && hasRole(view, ROLE_FOR_STEP[s.kind], h.unitPath)));
   const actions = availableActions(workflowState(doc, steps), { isDrafter: doc.drafterUserId === view.userId, stepOrder: myStep?.order ?? null });
-  const myDeliveries = view.positionIds.length
-    ? await db.select().from(documentDeliveries).where(and(eq(documentDeliveries.documentId, id), inArray(documentDeliveries.recipientPositionId, view.positionIds)))
-    : [];
-  const dispatches = await db.select().from(documentDispatches).where(eq(documentDispatches.documentId, id)).orderBy(asc(documentDispatches.createdAt));
+  const myDeliveries = myDelivery ? [myDelivery] : [];
   const canEdit = doc.drafterUserId === view.userId && (doc.status === 'draft' || doc.status === 'returned');
-  const isRecordsOfficer = hasRole(view, 'records_officer', (await db.select({ path: units.path }).from(units).where(eq(units.id, doc.issuingUnitId)))[0]?.path);
+  const isRecordsOfficer = hasRole(view, 'records_officer', head.unit.path);
 
   return {
     id: doc.id,
@@ -184,10 +246,10 @@ export async function getDocumentDetail(ctx: AppContext, actor: Actor, id: strin
     documentDate: doc.documentDate,
     numberingMode: doc.numberingMode,
     signatureVisibility: doc.signatureVisibility,
-    type: { id: type!.id, code: type!.code, name: type!.name, shape: type!.shape, formKind: type!.formKind },
+    type: { id: type.id, code: type.code, name: type.name, shape: type.shape, formKind: type.formKind },
     letterhead: lh ?? null,
-    issuingUnit: unit!,
-    drafter: { id: drafter!.id, name: drafter!.name, positionName: doc.drafterPositionId ? (posName.get(doc.drafterPositionId)?.name ?? null) : null },
+    issuingUnit: unit,
+    drafter: { id: drafter.id, name: drafter.name, positionName: doc.drafterPositionId ? (posName.get(doc.drafterPositionId)?.name ?? null) : null },
     signerPosition: { id: doc.signerPositionId, name: posName.get(doc.signerPositionId)?.name ?? '' },
     onBehalfOfPosition: doc.onBehalfOfPositionId ? { id: doc.onBehalfOfPositionId, name: posName.get(doc.onBehalfOfPositionId)?.name ?? '' } : null,
     currentStepOrder: doc.currentStepOrder,

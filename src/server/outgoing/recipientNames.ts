@@ -17,18 +17,34 @@ export async function recipientLabels(db: Db, recipients: RecipientRow[]): Promi
   const posIds = recipients.map((r) => r.positionId).filter((x): x is string => !!x);
   const unitIds = recipients.map((r) => r.unitId).filter((x): x is string => !!x);
   const groupIds = recipients.map((r) => r.groupId).filter((x): x is string => !!x);
-  const posNames = new Map((posIds.length ? await db.select({ id: positions.id, name: positions.name }).from(positions).where(inArray(positions.id, posIds)) : []).map((p) => [p.id, p.name]));
+  const posNames = posIds.length ? await db.select({ id: positions.id, name: positions.name }).from(positions).where(inArray(positions.id, posIds)) : [];
   const heads = unitIds.length
     ? await db.select({ unitId: positions.unitId, name: positions.name, isHead: positions.isUnitHead }).from(positions).where(inArray(positions.unitId, unitIds))
     : [];
-  const unitNames = new Map((unitIds.length ? await db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, unitIds)) : []).map((u) => [u.id, u.name]));
-  const groupNames = new Map((groupIds.length ? await db.select({ id: recipientGroups.id, name: recipientGroups.name }).from(recipientGroups).where(inArray(recipientGroups.id, groupIds)) : []).map((g) => [g.id, g.name]));
+  const unitNames = unitIds.length ? await db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, unitIds)) : [];
+  const groupNames = groupIds.length ? await db.select({ id: recipientGroups.id, name: recipientGroups.name }).from(recipientGroups).where(inArray(recipientGroups.id, groupIds)) : [];
+  return labelRecipients(recipients, { positions: posNames, heads, units: unitNames, groups: groupNames });
+}
+
+export interface RecipientNames {
+  positions: ReadonlyArray<{ id: string; name: string }>;
+  /** Positions of the units addressed, to name a unit by its head. */
+  heads: ReadonlyArray<{ unitId: string; name: string; isHead: boolean }>;
+  units: ReadonlyArray<{ id: string; name: string }>;
+  groups: ReadonlyArray<{ id: string; name: string }>;
+}
+
+/** recipientLabels on names already loaded (the document page loads them in its one statement). */
+export function labelRecipients(recipients: RecipientRow[], names: RecipientNames): { tujuan: string[]; tembusan: string[] } {
+  const posNames = new Map(names.positions.map((p) => [p.id, p.name]));
+  const unitNames = new Map(names.units.map((u) => [u.id, u.name]));
+  const groupNames = new Map(names.groups.map((g) => [g.id, g.name]));
   const label = (r: RecipientRow): string => {
     switch (r.kind) {
       case 'position':
         return posNames.get(r.positionId!) ?? '?';
       case 'unit':
-        return heads.find((h) => h.unitId === r.unitId && h.isHead)?.name ?? unitNames.get(r.unitId!) ?? '?';
+        return names.heads.find((h) => h.unitId === r.unitId && h.isHead)?.name ?? unitNames.get(r.unitId!) ?? '?';
       case 'group':
         return groupNames.get(r.groupId!) ?? '?';
       case 'external':
