@@ -20,9 +20,20 @@ export const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'naskah-e2e-files-')
 /** Type into a searchable select (by data-testid) and click the option whose name matches. */
 export async function choose(page: Page, testId: string, typed: string | null, option: string | RegExp): Promise<void> {
   const input = page.getByTestId(testId);
-  if (typed === null) await input.click();
-  else await input.fill(typed);
-  await page.getByRole('option', { name: option }).first().click();
+  // A Mantine dropdown can close while its options load (a refetch, focus moving to a toast):
+  // the option is then in the DOM but hidden. Open it again and retry, a few times.
+  for (let attempt = 1; ; attempt++) {
+    if (typed === null) await input.click();
+    else await input.fill(typed);
+    try {
+      await page.getByRole('option', { name: option }).first().click({ timeout: 5_000 });
+      return;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+      await page.keyboard.press('Escape');
+      if (typed !== null) await input.fill('');
+    }
+  }
 }
 
 /** Choose files through the browser's file chooser opened by clicking `target` (as a user does). */
