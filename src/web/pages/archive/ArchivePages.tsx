@@ -19,7 +19,7 @@ import { notifyError, notifySuccess } from '../../lib/errors';
 import { fieldErrorsOf } from '../../lib/forms';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { Highlighted } from '../search/SearchPage';
-import { StateBadge, UnitFilter } from './archiveShared';
+import { Info, StateBadge, UnitFilter } from './archiveShared';
 import { DisposalListPage, DisposalPage, ProposeDisposalPage } from './DisposalPages';
 
 export function ArchiveSection() {
@@ -642,19 +642,6 @@ function BerkasPage() {
         submit={(reason) => unwrap(api.POST('/api/v1/archive/berkas/{id}/legal-hold', { params: { path: { id: b.id } }, body: { version: b.version, hold: !b.legalHold, reason } })).then(invalidate)}
       />
     </Stack>
-  );
-}
-
-function Info({ label, value, testId }: { label: string; value: React.ReactNode; testId?: string }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="sm" data-testid={testId}>
-        {value}
-      </Text>
-    </div>
   );
 }
 

@@ -20,7 +20,7 @@ import { UserSelect } from '../../components/UserSelect';
 import { notifySuccess } from '../../lib/errors';
 import { fieldErrorsOf } from '../../lib/forms';
 import { formatDate, formatDateTime } from '../../lib/format';
-import { StateBadge } from './archiveShared';
+import { Info, StateBadge } from './archiveShared';
 
 const BASE: Record<DisposalKind, string> = { musnah: '/arsip/pemusnahan', serah: '/arsip/penyerahan' };
 const STATUS_COLOR: Record<Disposal['status'], string> = { usul: 'orange.9', dinilai: 'grape.9', ditetapkan: 'blue.9', selesai: 'gray.8' };
@@ -336,19 +336,6 @@ export function DisposalPage() {
         </Stack>
       </SimpleGrid>
     </Stack>
-  );
-}
-
-function Info({ label, value, testId }: { label: string; value: React.ReactNode; testId?: string }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="sm" data-testid={testId}>
-        {value}
-      </Text>
-    </div>
   );
 }
 

@@ -1,7 +1,7 @@
 // What the archive pages share: the units a records officer keeps, the unit filter, the
-// archive stage badge.
-import { useEffect } from 'react';
-import { Badge, Select } from '@mantine/core';
+// archive stage badge, a labelled value.
+import { useEffect, type ReactNode } from 'react';
+import { Badge, Select, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useUnits } from '../../api/org';
 import { isSystemAdmin, useSignedInUser } from '../../auth/session';
@@ -49,5 +49,19 @@ export function StateBadge({ state }: { state: string }) {
     <Badge size="sm" variant="outline" color={STATE_COLOR[state] ?? 'gray.8'} tt="none" data-testid="archive-state">
       {t(`archive.states.${state}`, { defaultValue: state })}
     </Badge>
+  );
+}
+
+/** A small label over its value (record and proposal details). */
+export function Info({ label, value, testId }: { label: string; value: ReactNode; testId?: string }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text size="sm" data-testid={testId}>
+        {value}
+      </Text>
+    </div>
   );
 }
