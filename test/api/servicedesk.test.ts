@@ -131,6 +131,21 @@ describe.skipIf(!slapdAvailable())('seed 004: Layanan Penerbitan Email Kedinasan
 
     const d = await detail(staf, id);
     expect(d).toMatchObject({ status: 'in_progress', step: 2, stepActor: 'Kepala Dinas', whatsapp: STAF_WA, piiVisible: true, sopNumber: '000.8.3.3/839/SOP/406.020/2024' });
+
+    // Step 1's output is "Surat Masuk": the request is in Diskominfo's agenda with a number,
+    // addressed to the Kepala Dinas, without the personal-data file (the ticket keeps it).
+    expect(d.incomingAgendaNumber).toMatch(/^\d{4}\/SM\/\d{4}$/);
+    expect(d.incomingLetterId).toBeTruthy();
+    const agenda = (await c['arsip.kominfo']!.get('/api/v1/incoming/agenda?pageSize=50')).json();
+    expect(agenda.items.find((x: { id: string }) => x.id === d.incomingLetterId)).toMatchObject({ agenda: d.incomingAgendaNumber, source: 'service', status: 'sent', letterNumber: r.json().number, sifat: 'terbatas' });
+    const inbox = (await c['kadis.kominfo']!.get('/api/v1/incoming/inbox?pageSize=50')).json();
+    expect(inbox.items.some((x: { id: string }) => x.id === d.incomingLetterId)).toBe(true);
+    const letter = await c['kadis.kominfo']!.get(`/api/v1/incoming-letters/${d.incomingLetterId}`);
+    expect(letter.statusCode, letter.body).toBe(200);
+    expect(letter.json()).toMatchObject({ fileId: null, hal: 'Layanan Penerbitan Email Kedinasan a.n. Slamet Riyadi', intake: { serviceTicketId: id, ticketNumber: r.json().number } });
+    expect(letter.body).not.toContain(STAF_WA);
+    // Not for other offices, nor (terbatas) for Diskominfo staff outside the chain.
+    for (const u of ['kadis.perkimta', 'sekdis.kominfo', 'staf.perumahan']) expect((await c[u]!.get(`/api/v1/incoming-letters/${d.incomingLetterId}`)).statusCode, u).toBe(404);
   });
 
   it('a second, open request filed by a records officer for someone else (for the access matrix)', async () => {
@@ -254,6 +269,31 @@ describe.skipIf(!slapdAvailable())('seed 004: Layanan Penerbitan Email Kedinasan
     }
     // The chain is told too (Kepala Dinas, Kabid, Kasi, Admin Email).
     for (const n of ['081200000040', '081200000043', '081200000044', '081200000045']) expect(wa.to(`62${n.slice(1)}`).some((m) => /sudah aktif dan tiket ditutup/.test(m))).toBe(true);
+  });
+
+  it('closed: the request is an archive record of Diskominfo with its agenda number and history; the request letter opens for the PII officer alone', async () => {
+    const find = async (u: string) => (await c[u]!.get(`/api/v1/search?q=${encodeURIComponent('Slamet Riyadi')}&kind=service`)).json().items as Array<{ sourceId: string; recordId: string | null }>;
+    const hit = (await find('arsip.kominfo')).find((x) => x.sourceId === id);
+    expect(hit?.recordId).toBeTruthy();
+    const rec = await c['arsip.kominfo']!.get(`/api/v1/archive/records/${hit!.recordId}`);
+    expect(rec.statusCode, rec.body).toBe(200);
+    expect(rec.json()).toMatchObject({ sourceKind: 'service', number: (await detail(c['admin.email']!, id)).number, classificationCode: '000.6', accessClass: 'terbatas' });
+    expect(rec.json().files).toEqual([expect.objectContaining({ role: 'permohonan', personalData: true, available: false })]);
+    expect(rec.json().history.length).toBeGreaterThan(5);
+    expect(rec.body).not.toContain(STAF_WA);
+    // The records officer sees the record, not the letter; the PII officer opens it, on the trail.
+    expect((await c['arsip.kominfo']!.get(`/api/v1/archive/records/${hit!.recordId}/files/0`)).statusCode).toBe(404);
+    const pii = await c['petugas.pii']!.get(`/api/v1/archive/records/${hit!.recordId}`);
+    expect(pii.statusCode, pii.body).toBe(200);
+    expect(pii.json().files[0].available).toBe(true);
+    const file = await c['petugas.pii']!.get(`/api/v1/archive/records/${hit!.recordId}/files/0`);
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toBe('application/pdf');
+    const trail = await c.admin!.get(`/api/v1/admin/audit/events?action=archive.personal_data_opened`);
+    expect(trail.statusCode, trail.body).toBe(200);
+    expect(trail.json().items.some((e: { entityId: string }) => e.entityId === hit!.recordId)).toBe(true);
+    // Staff of other offices find nothing.
+    expect((await find('staf.umum')).some((x) => x.sourceId === id)).toBe(false);
   });
 
   it('personal data: every demo role × an open and a done ticket × the request file; openings logged for the PII officer', async () => {

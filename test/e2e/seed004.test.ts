@@ -63,6 +63,19 @@ describe('seed 004: layanan penerbitan email kedinasan', () => {
     ticketPath = new URL(page.url()).pathname;
     expect(await page.getByTestId('ticket-number').innerText()).toMatch(/^EML-\d{4}-0001$/);
     expect(await page.getByTestId('ticket-step').innerText()).toContain('Langkah 2 · Kepala Dinas');
+    // The request is a letter in Diskominfo's agenda (step 1's output: Surat Masuk).
+    expect(await page.getByTestId('ticket-agenda').innerText()).toMatch(/\d{4}\/SM\/\d{4}/);
+  });
+
+  it('the Kepala Dinas finds it in his Naskah Masuk as a service request, and goes on to the ticket', async () => {
+    const page = await e2e.newPage();
+    await e2e.signIn(page, 'kadis.kominfo', { path: ticketPath });
+    const ticket = await (await page.request.get(`/api/v1/servicedesk/tickets/${ticketPath.split('/').at(-1)}`)).json();
+    await page.goto(`/surat-masuk/${ticket.incomingLetterId}`);
+    await page.getByTestId('service-request').waitFor();
+    expect(await page.getByTestId('incoming-agenda').innerText()).toBe(ticket.incomingAgendaNumber);
+    await page.getByTestId('open-ticket').click();
+    await page.waitForURL((u) => u.pathname === ticketPath);
   });
 
   it('steps 2–3: Kepala Dinas and Kabid Statistik dan Persandian dispose', async () => {

@@ -3,7 +3,8 @@
 // its files are served only while they exist (a destroyed record keeps its metadata).
 import { eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
-import type { Actor } from '../auth/actor.js';
+import { hasRole, type Actor } from '../auth/actor.js';
+import { recordAudit } from '../audit/recordAudit.js';
 import { AppError } from '../errors.js';
 import { getFileRow, type FileRow } from '../files/storeFile.js';
 import { isoDateIn } from '../../shared/dates.js';
@@ -40,6 +41,11 @@ async function readable(ctx: AppContext, actor: Actor, id: string) {
   return r;
 }
 
+async function isPiiOfficerFor(ctx: AppContext, actor: Actor, unitId: string): Promise<boolean> {
+  const [u] = await ctx.database.db.select({ path: units.path }).from(units).where(eq(units.id, unitId));
+  return hasRole(actor, 'pii_officer', u?.path ?? null);
+}
+
 export async function getRecord(ctx: AppContext, actor: Actor, id: string) {
   const r = await readable(ctx, actor, id);
   const db = ctx.database.db;
@@ -50,6 +56,7 @@ export async function getRecord(ctx: AppContext, actor: Actor, id: string) {
   const ids = [...new Set(history.map((h) => h.actor).filter((a): a is string => !!a && /^[0-9a-f-]{36}$/.test(a)))];
   const names = new Map(ids.length ? (await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids))).map((x) => [x.id, x.name]) : []);
   for (const h of history) if (h.actor && names.has(h.actor)) h.actor = names.get(h.actor)!;
+  const piiOfficer = await isPiiOfficerFor(ctx, actor, r.unitId);
   const parties = Array.isArray(r.snapshot.parties) ? (r.snapshot.parties as unknown[]).filter((p): p is string => typeof p === 'string' && p.length > 0) : [];
   return {
     id: r.id,
@@ -66,7 +73,7 @@ export async function getRecord(ctx: AppContext, actor: Actor, id: string) {
     classificationName: cls?.name ?? null,
     parties,
     berkas: b ? { id: b.id, uraian: b.uraian, status: b.status, state: b.state, year: b.year } : null,
-    files: r.files.map((f, index) => ({ index, role: f.role, name: f.name, sha256: f.sha256, size: f.size, available: f.fileId !== null })),
+    files: r.files.map((f, index) => ({ index, role: f.role, name: f.name, sha256: f.sha256, size: f.size, available: f.fileId !== null && (!f.personalData || piiOfficer), personalData: !!f.personalData })),
     hasOcrText: !!r.ocrText,
     declaredAt: r.declaredAt,
     snapshotSha256: r.snapshotSha256,
@@ -84,5 +91,10 @@ export async function recordFile(ctx: AppContext, actor: Actor, id: string, inde
   const r = await readable(ctx, actor, id);
   const f = r.files[index];
   if (!f || !f.fileId) throw new AppError('NOT_FOUND', { entity: 'record_file', id: `${id}/${index}` });
+  if (f.personalData) {
+    // A record reader sees that the file exists; only the PII officer opens it, and every opening is on the trail.
+    if (!(await isPiiOfficerFor(ctx, actor, r.unitId))) throw new AppError('NOT_FOUND', { entity: 'record_file', id: `${id}/${index}` });
+    await recordAudit(ctx.database.db, { at: ctx.now(), actorUserId: actor.userId, action: 'archive.personal_data_opened', entityType: 'archive_record', entityId: r.id, data: { index, name: f.name, source: r.sourceKind, sourceId: r.sourceId }, ip: actor.ip });
+  }
   return { name: f.name, row: await getFileRow(ctx.database.db, f.fileId) };
 }

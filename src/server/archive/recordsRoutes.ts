@@ -145,7 +145,7 @@ export async function archiveRecordsRoutes(app: App, ctx: AppContext): Promise<v
       classificationName: z.string().nullable(),
       parties: z.array(z.string()),
       berkas: z.object({ id: z.string(), uraian: z.string(), status: z.enum(['open', 'closed']), state: z.string(), year: z.number() }).nullable(),
-      files: z.array(z.object({ index: z.number(), role: z.string(), name: z.string(), sha256: z.string(), size: z.number(), available: z.boolean() })),
+      files: z.array(z.object({ index: z.number(), role: z.string(), name: z.string(), sha256: z.string(), size: z.number(), available: z.boolean(), personalData: z.boolean() })),
       hasOcrText: z.boolean(),
       declaredAt: z.date(),
       snapshotSha256: z.string(),

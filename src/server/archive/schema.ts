@@ -109,7 +109,10 @@ export const archiveBerkas = pgTable(
 
 export interface RecordFile {
   fileId: string | null;
-  role: 'naskah' | 'lampiran' | 'scan';
+  /** permohonan = a service request letter (personal data). */
+  role: 'naskah' | 'lampiran' | 'scan' | 'permohonan';
+  /** Personal data: opened only by the PII officer, each opening audited. */
+  personalData?: boolean;
   name: string;
   sha256: string;
   size: number;

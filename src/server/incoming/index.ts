@@ -10,6 +10,8 @@
 //       incoming/disposition change (IncomingEvent: incoming.pending, incoming.sent,
 //       disposition.received, disposition.due_soon, disposition.overdue, disposition.reported,
 //       disposition.cancelled, disposition.withdrawn); enqueue notification jobs there.
+//   incomingFromServiceRequest(ctx, tx, {...}) -> a service request as a letter in the service
+//       office's agenda, addressed to its head (the ticket keeps the personal-data file).
 //   scanToPdf / scanKind: the same scan-to-PDF conversion the registration page uses.
 export { createPendingRegistration, attachOcrText, discardPending, countPending, type PendingRegistrationInput } from './pending.js';
 export { requestLetterOcr, attachOcrToIncoming, wireIncomingOcr, INCOMING_OCR_OWNER } from './ocr.js';
@@ -17,6 +19,7 @@ export { onIncomingEvent, emitIncomingEvent, type IncomingEvent, type IncomingLi
 export { scanToPdf, scanKind, type ScanInput, type ScanPdf } from './scanToPdf.js';
 export { registerIncomingLetter, sendIncomingLetter, markIncomingRead, findDuplicates, SCAN_MAX_PAGES, type RegistrationInput, type Duplicate } from './registerLetter.js';
 export { incomingFromDocument, incomingLetterOfDocument } from './fromDocument.js';
+export { incomingFromServiceRequest, type ServiceRequestLetterInput } from './fromServiceRequest.js';
 export { addLetterVisibilityRule, assertCanViewLetter, canViewLetter, capacityIn, getLetterRow, viewerOf, ACTED_AS, type LetterRow, type Viewer } from './access.js';
 export { listAgenda, listMyIncoming, countUnreadIncoming, loadLetterForViewer, letterDetail, searchSenders, listReplies, repliedLettersOf, type LetterView } from './queries.js';
 export { agendaLabel, setSecretSeries, usesSecretSeries } from './agenda.js';

@@ -19,7 +19,8 @@ export type IncomingUrgensi = (typeof INCOMING_URGENSI)[number];
 /** pending = waiting for the records officer (from e-mail or a scanner); registered = in the agenda; sent = with the addressed official. */
 export const INCOMING_STATUSES = ['pending', 'registered', 'sent', 'discarded'] as const;
 export type IncomingStatus = (typeof INCOMING_STATUSES)[number];
-export const INCOMING_SOURCES = ['manual', 'email', 'scan', 'internal'] as const;
+/** service = a request filed through the service desk (the ticket holds the request letter). */
+export const INCOMING_SOURCES = ['manual', 'email', 'scan', 'internal', 'service'] as const;
 export type IncomingSource = (typeof INCOMING_SOURCES)[number];
 export const INCOMING_OCR_STATUSES = ['none', 'pending', 'running', 'done', 'failed'] as const;
 export type IncomingOcrStatus = (typeof INCOMING_OCR_STATUSES)[number];

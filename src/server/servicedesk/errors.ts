@@ -3,6 +3,7 @@ import { defineErrors, type CodesOf } from '../errors.js';
 
 export const serviceDeskErrors = defineErrors({
   SERVICE_NOT_FOUND: { status: 404, id: 'Layanan tidak ditemukan.', en: 'Service not found.' },
+  SERVICE_OFFICE_MISSING: { status: 409, id: 'Kantor penyelenggara layanan ini belum ada di data organisasi; hubungi admin.', en: 'The office that runs this service is not in the organisation data; contact the administrator.' },
   TICKET_NOT_FOUND: { status: 404, id: 'Tiket layanan tidak ditemukan.', en: 'Service ticket not found.' },
   TICKET_NOT_YOUR_STEP: { status: 403, id: 'Langkah ini bukan giliran Anda.', en: 'This step is not yours.' },
   TICKET_ACTION_NOT_ALLOWED: { status: 409, id: 'Tindakan ini tidak dapat dilakukan pada tahap tiket saat ini.', en: 'This action is not possible at the ticket’s current stage.' },

@@ -13,9 +13,11 @@ import { validateAttachment } from '../pdf/validateAttachment.js';
 import { parseNip } from '../../shared/identity.js';
 import { yearIn } from '../../shared/dates.js';
 import { isDirectoryError } from '../directory/index.js';
+import { agendaLabel, incomingFromServiceRequest } from '../incoming/index.js';
 import { suggestLocalParts, validLocalPart } from './address.js';
 import { getCatalogueEntry } from './catalogueStore.js';
 import { serviceDeskDeps } from './deps.js';
+import { unitByCode } from './people.js';
 import { DONE_STATUSES } from './machine.js';
 import { msg, sendNotice, ticketLink } from './messages.js';
 import { phoneVerifications, serviceTicketCounters, serviceTicketEvents, serviceTickets } from './schema.js';
@@ -80,7 +82,7 @@ export async function fileRequest(ctx: AppContext, actor: Actor, input: RequestI
   if (name.length < 3) throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'body.applicantName', message: 'Nama pemohon wajib diisi' }] });
   if (!input.positionTitle.trim()) throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'body.positionTitle', message: 'Jabatan wajib diisi' }] });
   const address = normaliseAddress(ctx, input.desiredAddress);
-  const [unit] = await ctx.database.db.select({ id: units.id }).from(units).where(eq(units.id, input.unitId));
+  const [unit] = await ctx.database.db.select({ id: units.id, name: units.name }).from(units).where(eq(units.id, input.unitId));
   if (!unit) throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'body.unitId', message: 'Unit kerja tidak dikenal' }] });
   // The letter is parsed only now, after the caller is known and the form is sound.
   await validateAttachment({ bytes: letter.bytes, name: letter.name }, { maxBytes: Math.min(ctx.config.uploads.uploadMaxBytes, 5 * 1024 * 1024) });
@@ -90,6 +92,8 @@ export async function fileRequest(ctx: AppContext, actor: Actor, input: RequestI
     .where(and(eq(serviceTickets.serviceKey, entry.key), eq(serviceTickets.nip, nip.nip), notInArray(serviceTickets.status, [...DONE_STATUSES])));
   if (open.length) throw new AppError('TICKET_DUPLICATE_NIP', { number: open[0]!.number }, { id: `Sudah ada permohonan yang masih berjalan untuk NIP ini (tiket ${open[0]!.number}).` });
   if ((await addressAvailability(ctx, address)) === 'taken') throw new AppError('ADDRESS_TAKEN', { address, fields: [{ path: 'body.desiredAddress', message: 'Alamat sudah dipakai' }] });
+  const office = await unitByCode(ctx.database.db, entry.unitCode);
+  if (!office) throw new AppError('SERVICE_OFFICE_MISSING', { unitCode: entry.unitCode });
   const file = await storeFile(ctx, ctx.database.db, { bytes: letter.bytes, name: letter.name, mime: MIME.pdf, createdBy: actor.userId });
   const now = ctx.now();
   try {
@@ -128,6 +132,25 @@ export async function fileRequest(ctx: AppContext, actor: Actor, input: RequestI
           updatedAt: now,
         })
         .returning();
+      // Step 1's output is "Surat Masuk": the request enters the service office's agenda.
+      const incoming = await incomingFromServiceRequest(ctx, tx, {
+        receivingUnitId: office.id,
+        ticketId: row!.id,
+        ticketNumber: number,
+        serviceKey: entry.key,
+        serviceName: entry.name,
+        classificationCode: entry.classificationCode,
+        applicantName: name,
+        applicantPosition: input.positionTitle.trim(),
+        applicantUnitName: unit.name,
+        actorUserId: actor.userId,
+        ip: actor.ip,
+      });
+      const [linked] = await tx.db
+        .update(serviceTickets)
+        .set({ incomingLetterId: incoming.id, incomingAgendaNumber: agendaLabel(incoming) })
+        .where(eq(serviceTickets.id, row!.id))
+        .returning();
       const requestStep = entry.steps.find((s) => s.kind === 'request')!.no;
       await tx.db.insert(serviceTicketEvents).values({
         ticketId: row!.id,
@@ -138,11 +161,11 @@ export async function fileRequest(ctx: AppContext, actor: Actor, input: RequestI
         toStatus: 'in_progress',
         fromStep: requestStep,
         toStep: firstPersonStep,
-        data: { startedAt: v.createdAt.toISOString() },
+        data: { startedAt: v.createdAt.toISOString(), agenda: linked!.incomingAgendaNumber },
       });
-      await recordAudit(tx.db, { at: ctx.now(), actorUserId: actor.userId, action: 'servicedesk.requested', entityType: 'service_ticket', entityId: row!.id, data: { number, service: entry.key }, ip: actor.ip });
+      await recordAudit(tx.db, { at: ctx.now(), actorUserId: actor.userId, action: 'servicedesk.requested', entityType: 'service_ticket', entityId: row!.id, data: { number, service: entry.key, incomingLetterId: incoming.id, agenda: linked!.incomingAgendaNumber }, ip: actor.ip });
       await sendNotice(ctx, tx, v.whatsapp, msg.received(number, entry.name, ticketLink(ctx, row!.id)), 'received', row!.applicantUserId);
-      return row!;
+      return linked!;
     });
   } catch (e) {
     if ((e as { code?: string }).code === '23505' && String((e as { constraint?: string }).constraint ?? '').includes('open_nip')) throw new AppError('TICKET_DUPLICATE_NIP');

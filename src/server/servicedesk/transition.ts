@@ -10,6 +10,7 @@ import { AppError, type ErrorCode } from '../errors.js';
 import { roleGrants, users } from '../org/schema.js';
 import { job, runTransition, type ChangeEvent, type JobRequest } from '../workflow/spine.js';
 import { canSeeTicket } from './access.js';
+import { declareTicketRecord } from './archiveRecord.js';
 import type { CatalogueEntry } from './catalogue.js';
 import { getCatalogueEntry } from './catalogueStore.js';
 import { linkToken, tokenHash } from './codes.js';
@@ -58,10 +59,12 @@ export async function transitionTicket(ctx: AppContext, who: Who, ticketId: stri
 }
 
 export async function transitionInTx(ctx: AppContext, tx: Tx, who: Who, ticketId: string, action: TicketAction, opts: TransitionOptions = {}): Promise<TicketRow> {
-  return runTransition(ctx, tx, {
+  let entryOf: CatalogueEntry | undefined;
+  const row = await runTransition(ctx, tx, {
     lock: async (t) => {
       const row = await lockTicket(t, ticketId);
-      return { row, entry: await getCatalogueEntry(t.db, row.serviceKey) };
+      entryOf = await getCatalogueEntry(t.db, row.serviceKey);
+      return { row, entry: entryOf };
     },
     authorise: async (t, { row, entry }) => {
       if (!('actor' in who)) return new Set<Capacity>(['system']);
@@ -115,6 +118,10 @@ export async function transitionInTx(ctx: AppContext, tx: Tx, who: Who, ticketId
       return { result, events: [event], jobs };
     },
   });
+  // Done (active or cancelled): the request is archived with its timeline, in this transaction
+  // (idempotent: a later suspend or close finds the record already declared).
+  if (entryOf) await declareTicketRecord(ctx, tx, row, entryOf, 'actor' in who ? who.actor.userId : null);
+  return row;
 }
 
 /** Audit verbs (past tense) of the ticket actions; the timeline keeps the action's name. */

@@ -14981,6 +14981,7 @@ export interface components {
                 available: boolean;
                 index: number;
                 name: string;
+                personalData: boolean;
                 role: string;
                 sha256: string;
                 size: number;
@@ -15026,6 +15027,7 @@ export interface components {
                 available: boolean;
                 index: number;
                 name: string;
+                personalData: boolean;
                 role: string;
                 sha256: string;
                 size: number;
@@ -16067,7 +16069,7 @@ export interface components {
             /** @enum {string} */
             sifat: "biasa" | "terbatas" | "rahasia" | "sangat_rahasia";
             /** @enum {string} */
-            source: "manual" | "email" | "scan" | "internal";
+            source: "manual" | "email" | "scan" | "internal" | "service";
             /** @enum {string} */
             status: "pending" | "registered" | "sent" | "discarded";
             summary: {
@@ -16158,7 +16160,7 @@ export interface components {
             /** @enum {string} */
             sifat: "biasa" | "terbatas" | "rahasia" | "sangat_rahasia";
             /** @enum {string} */
-            source: "manual" | "email" | "scan" | "internal";
+            source: "manual" | "email" | "scan" | "internal" | "service";
             /** @enum {string} */
             status: "pending" | "registered" | "sent" | "discarded";
             summary: {
@@ -16193,7 +16195,7 @@ export interface components {
             /** @enum {string} */
             sifat: "biasa" | "terbatas" | "rahasia" | "sangat_rahasia";
             /** @enum {string} */
-            source: "manual" | "email" | "scan" | "internal";
+            source: "manual" | "email" | "scan" | "internal" | "service";
             /** @enum {string} */
             status: "pending" | "registered" | "sent" | "discarded";
             /** @enum {string} */
@@ -16219,7 +16221,7 @@ export interface components {
             /** @enum {string} */
             sifat: "biasa" | "terbatas" | "rahasia" | "sangat_rahasia";
             /** @enum {string} */
-            source: "manual" | "email" | "scan" | "internal";
+            source: "manual" | "email" | "scan" | "internal" | "service";
             /** @enum {string} */
             status: "pending" | "registered" | "sent" | "discarded";
             /** @enum {string} */

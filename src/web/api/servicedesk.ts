@@ -12,6 +12,7 @@ export interface TicketDetail extends Omit<TicketListItem, 'createdAt' | 'update
   sopNumber: string;
   requestFile: { available: boolean };
   incomingAgendaNumber: string | null;
+  incomingLetterId: string | null;
   lastError: string | null;
   lastErrorCode: string | null;
   activationExpiresAt: string | null;

@@ -227,6 +227,14 @@ export function LetterPage() {
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 7 }}>
           {letter.fileId ? <iframe title={t('incoming.scan')} src={`/api/v1/incoming-letters/${letter.id}/file`} style={{ width: '100%', height: '75vh', border: '1px solid var(--mantine-color-gray-3)' }} /> : null}
+          {letter.source === 'service' && typeof letter.intake?.serviceTicketId === 'string' ? (
+            <Alert color="blue" title={t('incoming.serviceRequest.title', { number: String(letter.intake.ticketNumber ?? '') })} data-testid="service-request">
+              <Text size="sm" mb="xs">{t('incoming.serviceRequest.body')}</Text>
+              <Button component={Link} to={`/layanan/tiket/${letter.intake.serviceTicketId}`} size="compact-sm" variant="light" data-testid="open-ticket">
+                {t('incoming.serviceRequest.open')}
+              </Button>
+            </Alert>
+          ) : null}
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack gap="md">

@@ -320,6 +320,7 @@ function TicketPage() {
             <Field label={t('servicedesk.applicant')} value={`${d.applicantName} (NIP ${d.nip})`} />
             <Field label={t('servicedesk.unit')} value={`${d.unitName ?? ''} · ${d.positionTitle}`} />
             <Field label={t('servicedesk.address')} value={d.accountAddress ?? d.desiredAddress} testId="ticket-address" />
+            {d.incomingAgendaNumber ? <Field label={t('servicedesk.agendaNumber')} value={d.incomingAgendaNumber} testId="ticket-agenda" /> : null}
             <Field label={t('servicedesk.whatsapp')} value={d.whatsapp} testId="ticket-whatsapp" />
             {d.requestFile.available ? (
               <Anchor href={`/api/v1/servicedesk/tickets/${d.id}/request-file`} target="_blank" data-testid="request-file-link">
