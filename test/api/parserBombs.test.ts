@@ -2,14 +2,12 @@
 // a PDF with thousands of pages, an enormous image, a .docx zip bomb, deep XML nesting and an
 // XML entity declaration are refused with a clear 4xx, and /api/health keeps answering quickly
 // while the bomb is being refused.
-import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import PizZip from 'pizzip';
-import { PDFDocument } from '@cantoo/pdf-lib';
 import { checkUntrustedDocx, closeUntrustedWorker } from '../../src/server/pdf/untrusted.js';
 import { isAppError } from '../../src/server/errors.js';
 import { createTestApp, type TestApp } from '../helpers/testApp.js';
 import { multipart } from '../helpers/multipart.js';
+import { docx, hugeImagePdf, manyPages, objectStreamBomb } from '../helpers/bombs.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -19,56 +17,6 @@ afterAll(async () => {
   await t?.close();
   await closeUntrustedWorker();
 });
-
-/** A PDF by hand: catalog, one page, and `extra` objects; xref offsets computed. */
-function handPdf(extra: Array<{ dict: string; stream?: Buffer }>, pageResources = ''): Buffer {
-  const parts: Buffer[] = [Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n', 'latin1')];
-  const offsets: number[] = [];
-  let len = parts[0]!.length;
-  const add = (s: string | Buffer) => {
-    const b = typeof s === 'string' ? Buffer.from(s, 'latin1') : s;
-    parts.push(b);
-    len += b.length;
-  };
-  const objs: Array<{ dict: string; stream?: Buffer }> = [{ dict: '<< /Type /Catalog /Pages 2 0 R >>' }, { dict: '<< /Type /Pages /Kids [3 0 R] /Count 1 >>' }, { dict: `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] ${pageResources} >>` }, ...extra];
-  objs.forEach((o, i) => {
-    offsets.push(len);
-    if (o.stream) {
-      add(`${i + 1} 0 obj\n${o.dict.replace(/>>\s*$/, ` /Length ${o.stream.length} >>`)}\nstream\n`);
-      add(o.stream);
-      add('\nendstream\nendobj\n');
-    } else add(`${i + 1} 0 obj\n${o.dict}\nendobj\n`);
-  });
-  const xref = len;
-  add(`xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`);
-  add(`trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`);
-  return Buffer.concat(parts);
-}
-
-/** An object stream whose FlateDecode content is 100 MB of zeros once decoded (~100 kB on disk). */
-function objectStreamBomb(): Buffer {
-  const decoded = Buffer.alloc(100 * 1024 * 1024, 0x20);
-  Buffer.from('5 0 ').copy(decoded, 0);
-  return handPdf([{ dict: '<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode >>', stream: zlib.deflateSync(decoded, { level: 9 }) }]);
-}
-
-function hugeImagePdf(): Buffer {
-  return handPdf([{ dict: '<< /Type /XObject /Subtype /Image /Width 40000 /Height 40000 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode >>', stream: zlib.deflateSync(Buffer.alloc(1000)) }], '/Resources << /XObject << /Im1 4 0 R >> >>');
-}
-
-async function manyPages(n: number): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  for (let i = 0; i < n; i++) doc.addPage([200, 200]);
-  return Buffer.from(await doc.save());
-}
-
-function docx(parts: Record<string, string | Buffer>): Buffer {
-  const zip = new PizZip();
-  zip.file('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>');
-  zip.file('word/document.xml', '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p/></w:body></w:document>');
-  for (const [name, body] of Object.entries(parts)) zip.file(name, body);
-  return zip.generate({ type: 'nodebuffer', compression: 'DEFLATE' });
-}
 
 async function refusal(p: Promise<unknown>): Promise<{ code: string; reason: unknown }> {
   try {
