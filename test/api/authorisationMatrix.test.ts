@@ -150,7 +150,11 @@ beforeAll(async () => {
   const signedDoc = await pdfDraft(c['staf.umum']!, {
     documentTypeId: surat,
     hal: 'Surat bertanda tangan matriks akses',
-    recipients: [{ role: 'to', kind: 'position', positionId: pos(ids, 'kadis-kominfo') }],
+    // An external addressee too: the signed letter waits in the Setda's outbox (a dispatch).
+    recipients: [
+      { role: 'to', kind: 'position', positionId: pos(ids, 'kadis-kominfo') },
+      { role: 'to', kind: 'external', externalName: 'Kepala Kantor Pos Contoh', externalAddress: 'Jl. Pemuda 1' },
+    ],
     verifierPositionIds: [pos(ids, 'kabag-umum')],
     signerPositionId: pos(ids, 'sekda'),
     submit: true,
@@ -164,6 +168,21 @@ beforeAll(async () => {
   // An archive berkas of the Setda, opened by its records officer.
   const berkas = await c['kasubag.tu']!.post('/api/v1/archive/berkas', { unitId: ids.units.get('setda')!, classificationCode: '000.1', year: Number(today.slice(0, 4)), activity: 'Rapat koordinasi matriks akses' });
   expect(berkas.statusCode, berkas.body).toBe(201);
+  // A loan of that berkas to one of the Setda's staff.
+  const loan = await c['kasubag.tu']!.post('/api/v1/archive/loans', { berkasId: berkas.json().id, borrowerUserId: ids.users.get('staf.umum')!, purpose: 'Bahan rapat matriks akses', dueOn: today });
+  expect(loan.statusCode, loan.body).toBe(201);
+
+  // A service request of a Setda official (his WhatsApp number proven: the code step is the
+  // service desk's own test), which is an incoming letter of the Diskominfo.
+  const verification = (
+    await t.ctx.database.db.execute<{ id: string }>(sql`
+      insert into service_phone_verifications (id, user_id, purpose, whatsapp, code_hash, expires_at, verified_at, created_at)
+      values (gen_random_uuid(), ${ids.users.get('staf.umum')!}, 'request', '6281234500099', 'x', now() + interval '1 hour', now(), now()) returning id::text`)
+  ).rows[0]!.id;
+  const ticket = await upload(c['staf.umum']!, '/api/v1/servicedesk/tickets', { serviceKey: 'email-kedinasan', applicantName: 'Staf Umum Setda', nip: '199202142017081001', unitId: ids.units.get('bagian-umum')!, positionTitle: 'Pelaksana', desiredAddress: 'staf.umum.matriks', whatsappVerificationId: verification }, [
+    { field: 'file', filename: 'surat-permohonan.pdf', content: await simpleLetterPdf('Surat permohonan'), contentType: 'application/pdf' },
+  ]);
+  expect(ticket.statusCode, ticket.body).toBe(201);
 
   // Rows other modules hold for the Setda / Diskominfo / its users, where the demo has them.
   const first = async (q: ReturnType<typeof sql>) => ((await t.ctx.database.db.execute(q)).rows[0] as { id?: string } | undefined)?.id;
@@ -171,13 +190,13 @@ beforeAll(async () => {
   void setdaUnits;
   const put = (k: string, v: string | undefined) => own.set(k, v ?? randomUUID());
   put('berkas', berkas.json().id as string);
-  put('record', await first(sql`select id::text from archive_records limit 1`));
+  put('record', await first(sql`select id::text from archive_records where source_id = ${letter}::uuid`));
   put('signedDoc', signedDoc);
   put('disposal', await first(sql`select id::text from archive_disposals limit 1`));
-  put('loan', await first(sql`select id::text from archive_loans limit 1`));
-  put('ticket', await first(sql`select id::text from service_tickets limit 1`));
+  put('loan', loan.json().id as string);
+  put('ticket', ticket.json().id as string);
   put('entry', await first(sql`select id::text from number_entries where document_id = ${signedDoc} limit 1`));
-  put('dispatch', await first(sql`select id::text from document_dispatches limit 1`));
+  put('dispatch', await first(sql`select id::text from document_dispatches where document_id = ${signedDoc}::uuid limit 1`));
   put('signBatch', bulk.json().batchId as string);
   put('sigBatch', await first(sql`select id::text from signature_batches limit 1`));
   put('session', await first(sql`select s.id::text from sessions s where s.user_id = ${ids.users.get('staf.umum')!} limit 1`));
@@ -436,6 +455,9 @@ describe('authorisation matrix over the OpenAPI document', () => {
       ['kasubag.tu', `/api/v1/archive/berkas/${own.get('berkas')}`],
       ['sekda', `/api/v1/sign-batches/${own.get('signBatch')}`],
       ['arsip.kominfo', `/api/v1/archive/records/${own.get('record')}`],
+      ['kasubag.tu', `/api/v1/dispatches/${own.get('dispatch')}/tanda-terima.pdf`],
+      ['staf.umum', `/api/v1/servicedesk/tickets/${own.get('ticket')}`],
+      ['kadis.kominfo', `/api/v1/servicedesk/tickets/${own.get('ticket')}`],
     ];
     for (const [u, url] of reads) {
       const r = await c[u]!.get(url);

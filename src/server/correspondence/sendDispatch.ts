@@ -26,7 +26,9 @@ export async function sendDispatch(ctx: AppContext, actor: Actor, dispatchId: st
     const [d] = await tx.db.select().from(documentDispatches).where(eq(documentDispatches.id, dispatchId)).for('update');
     if (!d) throw new AppError('NOT_FOUND', { entity: 'dispatch', id: dispatchId });
     const [u] = await tx.db.select({ path: units.path }).from(units).where(eq(units.id, d.senderUnitId));
-    if (!hasRole(actor, 'records_officer', u?.path) && !isSystemAdmin(actor)) throw new AppError('DISPATCH_NOT_ALLOWED');
+    // The outbox entry is the sending unit's records office's: for anyone else it does not exist
+    // (the same answer as a made-up id, so another office cannot probe for it).
+    if (!hasRole(actor, 'records_officer', u?.path) && !isSystemAdmin(actor)) throw new AppError('NOT_FOUND', { entity: 'dispatch', id: dispatchId });
     if (d.status === 'sent') throw new AppError('DISPATCH_ALREADY_SENT');
     const now = ctx.now();
     if (input.channel === 'email') {
