@@ -40,7 +40,7 @@ const bench: Bench = {
       // The benchmarked letter: one root per Kabid-level position... a chain kadis → kabid → kasi → staff, fanned out to 200 nodes.
       const letter = (await q.execute<{ id: string }>(sql`
         insert into incoming_letters (id, receiving_unit_id, status, source, agenda_series, agenda_year, agenda_number, sender_instansi, letter_number, letter_date, received_at, hal, classification_code, addressed_position_id, sent_at, created_at, updated_at)
-        values (gen_random_uuid(), ${ids.unit}, 'sent', 'manual', 'umum', 2026, 1, 'Instansi besar', 'X/1/2026', '2026-01-02', now(), 'Surat dengan pohon disposisi besar', '000.1', ${ids.kadis}, now(), now(), now()) returning id`)).rows[0]!.id;
+        values (gen_random_uuid(), ${ids.unit}, 'sent', 'manual', 'umum', 2026, (select coalesce(max(agenda_number), 0) + 1 from incoming_letters where receiving_unit_id = ${ids.unit} and agenda_series = 'umum' and agenda_year = 2026), 'Instansi besar', 'X/1/2026', '2026-01-02', now(), 'Surat dengan pohon disposisi besar', '000.1', ${ids.kadis}, now(), now(), now()) returning id`)).rows[0]!.id;
       await q.execute(sql`
         with roots as (
           insert into dispositions (id, letter_id, parent_id, batch_id, sender_position_id, sender_user_id, receiver_position_id, instructions, note, due_date, state, sent_at, read_at)
@@ -51,6 +51,12 @@ const bench: Bench = {
         )
         insert into dispositions (id, letter_id, parent_id, batch_id, sender_position_id, sender_user_id, receiver_position_id, instructions, state, sent_at)
         select gen_random_uuid(), ${letter}, m.id, gen_random_uuid(), ${ids.kasi}, ${ids.kadis_user}, ${ids.staff}, '["proses"]'::jsonb, 'sent', now() from mid m, generate_series(1, 4) g`);
+      // The generated letters hold agenda numbers: the counters move past them, or the next registration collides.
+      await q.execute(sql`
+        insert into incoming_agenda_counters (unit_id, series, year, last)
+        select receiving_unit_id, agenda_series, agenda_year, max(agenda_number) from incoming_letters
+        where receiving_unit_id = ${ids.unit} and agenda_number is not null group by 1, 2, 3
+        on conflict (unit_id, series, year) do update set last = greatest(incoming_agenda_counters.last, excluded.last)`);
       await q.execute(sql`analyze`);
       const setupSeconds = (Date.now() - t0) / 1000;
       const [count] = (await q.execute<{ n: number }>(sql`select count(*)::int n from dispositions where letter_id = ${letter}`)).rows;
