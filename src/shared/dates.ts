@@ -1,8 +1,17 @@
 // Calendar dates in the pemda's time zone. Pure: callers pass `now`.
 
 /** "YYYY-MM-DD" of `now` in `timeZone`. */
+// Building an Intl.DateTimeFormat costs far more than using one; hot paths (a disposition tree's
+// overdue flags, list pages) ask for "today" many times per request.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function isoDateIn(timeZone: string, now: Date): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  let f = dayFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, f);
+  }
+  const parts = f.formatToParts(now);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
