@@ -1,18 +1,21 @@
 // Pemusnahan and serah arsip statis (issue 11): letters of a year are archived and filed; the
 // berkas is closed; past its retention it is proposed for destruction, refused while a record is
 // under legal hold, assessed by the panitia, fixed by a keputusan and executed: the files are gone,
-// the metadata and the berita acara stay. A permanent berkas is transferred as a BagIt package
-// that `sha256sum -c` accepts.
+// the metadata and the berita acara stay; the head of the Perangkat Daerah (the Sekda for the
+// Setda), never the proposer, fixes it and signs the berita acara and the daftar with TTE. A
+// permanent berkas is transferred as a BagIt package that `sha256sum -c` accepts.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo, type DemoIds } from '../../src/server/demo/seedDemo.js';
 import { documents } from '../../src/server/outgoing/schema.js';
 import { documentTypes } from '../../src/server/catalog/schema.js';
-import { archiveBerkas, archiveRecords } from '../../src/server/archive/schema.js';
+import { archiveBerkas, archiveDisposals, archiveRecords } from '../../src/server/archive/schema.js';
+import { DEMO_SIGNING_PASSPHRASE, verifyPdf } from '../../src/server/signature/index.js';
+import { signatureVerifications } from '../../src/server/signature/schema.js';
 import { applyRetention } from '../../src/server/archive/berkas.js';
 import { disposalNext, proposeDisposal } from '../../src/server/archive/disposal.js';
 import { loadGrants, type Actor } from '../../src/server/auth/actor.js';
@@ -49,7 +52,7 @@ beforeAll(async () => {
   t = await createTestApp();
   t.ctx.clock.set(START);
   ids = await seedDemo(t.ctx);
-  for (const u of ['kabag.umum', 'kasubag.tu', 'staf.umum', 'arsip.kominfo']) c[u] = await loginAs(t.app, t.ctx, u);
+  for (const u of ['kabag.umum', 'kasubag.tu', 'staf.umum', 'arsip.kominfo', 'sekda', 'kadis.kominfo']) c[u] = await loginAs(t.app, t.ctx, u);
   const db = t.ctx.database.db;
   const [type] = await db.select({ id: documentTypes.id }).from(documentTypes).where(eq(documentTypes.code, 'surat'));
   const letters = [
@@ -87,7 +90,10 @@ describe('the disposal stages (pure)', () => {
     expect(disposalNext({ ...base, status: 'dinilai' }, 'decide')).toMatchObject({ ok: false, reason: expect.stringContaining('Kepala ANRI') });
     expect(disposalNext({ ...base, status: 'dinilai', hasAnriApproval: true }, 'decide')).toEqual({ ok: true, status: 'ditetapkan' });
     expect(disposalNext({ ...base, status: 'dinilai' }, 'execute')).toMatchObject({ ok: false });
-    expect(disposalNext({ ...base, status: 'ditetapkan' }, 'execute')).toEqual({ ok: true, status: 'selesai' });
+    expect(disposalNext({ ...base, status: 'ditetapkan' }, 'execute')).toEqual({ ok: true, status: 'dilaksanakan' });
+    expect(disposalNext({ ...base, status: 'ditetapkan' }, 'sign')).toMatchObject({ ok: false });
+    expect(disposalNext({ ...base, status: 'dilaksanakan' }, 'sign')).toEqual({ ok: true, status: 'selesai' });
+    expect(disposalNext({ ...base, status: 'selesai' }, 'execute')).toMatchObject({ ok: false });
     expect(disposalNext({ kind: 'serah', needsAnriApproval: false, hasAnriApproval: false, status: 'dinilai' }, 'assess')).toMatchObject({ ok: false });
   });
 });
@@ -136,13 +142,25 @@ describe('pemusnahan', () => {
     const item = { berkasId, approved: true, pertimbangan: 'Tidak bernilai guna lagi, tidak terkait perkara' };
     expect((await c['kabag.umum']!.post(`/api/v1/archive/disposals/${d.id}/assess`, { version: d.version, items: [item] })).statusCode).toBe(404);
     // Keputusan before the panitia: refused.
-    const early = await c['kabag.umum']!.post(`/api/v1/archive/disposals/${d.id}/decide`, { version: d.version, keputusanNumber: '000.5.7/12/2028', keputusanDate: '2026-06-01' });
+    const early = await c['sekda']!.post(`/api/v1/archive/disposals/${d.id}/decide`, { version: d.version, keputusanNumber: '000.5.7/12/2028', keputusanDate: '2026-06-01' });
     expect(early.json().code).toBe('DISPOSAL_WRONG_STAGE');
     const assessed = ok(await c['kasubag.tu']!.post(`/api/v1/archive/disposals/${d.id}/assess`, { version: d.version, items: [item] }));
     expect(assessed.status).toBe('dinilai');
     expect(ok(await c['kasubag.tu']!.get('/api/v1/dashboard')).archiveToAssess).toBe(0);
-    disposal = ok(await c['kabag.umum']!.post(`/api/v1/archive/disposals/${d.id}/decide`, { version: assessed.version, keputusanNumber: '000.5.7/12/2028', keputusanDate: '2026-06-01' }));
-    expect(disposal).toMatchObject({ status: 'ditetapkan', keputusanNumber: '000.5.7/12/2028' });
+    // The keputusan is the Sekda's (head of the Setda), not the records officer's; another
+    // Perangkat Daerah's head does not even see the list.
+    const byOfficer = await c['kabag.umum']!.post(`/api/v1/archive/disposals/${d.id}/decide`, { version: assessed.version, keputusanNumber: '000.5.7/12/2028', keputusanDate: '2026-06-01' });
+    expect([byOfficer.statusCode, byOfficer.json().code]).toEqual([403, 'DISPOSAL_NOT_HEAD']);
+    expect((await c['kadis.kominfo']!.post(`/api/v1/archive/disposals/${d.id}/decide`, { version: assessed.version, keputusanNumber: '000.5.7/12/2028', keputusanDate: '2026-06-01' })).statusCode).toBe(404);
+    const forHead = ok(await c['sekda']!.get(`/api/v1/archive/disposals/${d.id}`));
+    expect(forHead).toMatchObject({ head: { unitName: 'Sekretariat Daerah', positionName: 'Sekretaris Daerah', holders: [expect.objectContaining({ userId: ids.users.get('sekda') })] }, actions: { decide: true, sign: false, execute: false, assess: false } });
+    expect(ok(await c['sekda']!.get('/api/v1/dashboard')).archiveForHead).toBe(1);
+    expect(ok(await c['sekda']!.get('/api/v1/archive/disposals')).map((x: { id: string }) => x.id)).toContain(d.id);
+    const future = await c['sekda']!.post(`/api/v1/archive/disposals/${d.id}/decide`, { version: assessed.version, keputusanNumber: '000.5.7/12/2028', keputusanDate: '2026-06-02' });
+    expect(future.json()).toMatchObject({ code: 'VALIDATION_FAILED', details: { fields: [expect.objectContaining({ path: 'body.keputusanDate' })] } });
+    disposal = ok(await c['sekda']!.post(`/api/v1/archive/disposals/${d.id}/decide`, { version: assessed.version, keputusanNumber: '000.5.7/12/2028', keputusanDate: '2026-06-01' }));
+    expect(disposal).toMatchObject({ status: 'ditetapkan', keputusanNumber: '000.5.7/12/2028', decidedByUserId: ids.users.get('sekda') });
+    expect(ok(await c['sekda']!.get('/api/v1/dashboard')).archiveForHead).toBe(0);
   });
 
   it('a hold placed after the keputusan still blocks the execution', async () => {
@@ -161,8 +179,11 @@ describe('pemusnahan', () => {
     const shas = before.flatMap((r) => r.files.map((f) => f.sha256));
     expect(shas).toHaveLength(2);
     for (const s of shas) expect(await t.ctx.blobs.has(s)).toBe(true);
+    // Executing is the records officer's, not the head's.
+    expect((await c['sekda']!.post(`/api/v1/archive/disposals/${disposal.id}/execute`, { version: disposal.version })).statusCode).toBe(404);
     const done = ok(await c['kabag.umum']!.post(`/api/v1/archive/disposals/${disposal.id}/execute`, { version: disposal.version }));
-    expect(done.status).toBe('selesai');
+    expect(done).toMatchObject({ status: 'dilaksanakan', executedByUserId: ids.users.get('kabag.umum'), beritaAcaraFileId: null });
+    disposal = done;
     for (const s of shas) expect(await t.ctx.blobs.has(s)).toBe(false);
     const after = await db.select().from(archiveRecords).where(eq(archiveRecords.berkasId, berkasId));
     expect(after.map((r) => r.title).sort()).toEqual(['Surat tugas pemeriksaan gudang', 'Surat tugas pendampingan audit']);
@@ -179,14 +200,70 @@ describe('pemusnahan', () => {
     // Search still finds the metadata, now as destroyed.
     const s = ok(await c['staf.umum']!.get('/api/v1/search?q=pendampingan'));
     expect(s.items).toEqual([expect.objectContaining({ state: 'musnah', title: 'Surat tugas pendampingan audit' })]);
-    const ba = await c['kabag.umum']!.get(`/api/v1/archive/disposals/${disposal.id}/documents/berita-acara`);
-    expect(ba.statusCode).toBe(200);
-    const text = (await extractPdfText(ba.rawPayload)).replace(/\s+/g, ' ');
+    // Until the Sekda signs, the berita acara is a draft he can read, with his signature block.
+    const draft = await c['sekda']!.get(`/api/v1/archive/disposals/${disposal.id}/documents/berita-acara`);
+    expect(draft.statusCode).toBe(200);
+    expect(draft.headers['content-disposition']).toContain('konsep-');
+    const text = (await extractPdfText(draft.rawPayload)).replace(/\s+/g, ' ');
     expect(text).toContain('BERITA ACARA PEMUSNAHAN ARSIP');
     expect(text).toContain('000.5.7/12/2028');
     expect(text).toContain('1 berkas (2 naskah)');
-    const daftar = (await extractPdfText((await c['kabag.umum']!.get(`/api/v1/archive/disposals/${disposal.id}/documents/daftar`)).rawPayload)).replace(/\s+/g, ' ');
-    expect(daftar).toContain('DAFTAR ARSIP MUSNAH');
+    expect(text).toContain('Dilaksanakan oleh Rina Marlina');
+    expect(text).toContain('Sekretaris Daerah');
+    expect(text).toContain('Dr. Bambang Wijaya');
+  });
+
+  it('the Sekda signs the berita acara and the daftar arsip musnah with TTE; then the disposal is done', async () => {
+    expect(ok(await c['sekda']!.get('/api/v1/dashboard')).archiveForHead).toBe(1);
+    const byOfficer = await c['kabag.umum']!.post(`/api/v1/archive/disposals/${disposal.id}/sign`, { version: disposal.version, passphrase: DEMO_SIGNING_PASSPHRASE });
+    expect([byOfficer.statusCode, byOfficer.json().code]).toEqual([403, 'DISPOSAL_NOT_HEAD']);
+    const wrong = await c['sekda']!.post(`/api/v1/archive/disposals/${disposal.id}/sign`, { version: disposal.version, passphrase: 'bukan-passphrase' });
+    expect(wrong.json().code).toBe('PASSPHRASE_WRONG');
+    expect(ok(await c['sekda']!.get(`/api/v1/archive/disposals/${disposal.id}`)).status).toBe('dilaksanakan');
+    const signedD = ok(await c['sekda']!.post(`/api/v1/archive/disposals/${disposal.id}/sign`, { version: disposal.version, passphrase: DEMO_SIGNING_PASSPHRASE }));
+    expect(signedD).toMatchObject({ status: 'selesai', signedByUserId: ids.users.get('sekda') });
+    expect(signedD.beritaAcaraFileId).not.toBeNull();
+    expect(ok(await c['sekda']!.get('/api/v1/dashboard')).archiveForHead).toBe(0);
+    // Signing again: refused, nothing changes.
+    expect((await c['sekda']!.post(`/api/v1/archive/disposals/${disposal.id}/sign`, { version: signedD.version, passphrase: DEMO_SIGNING_PASSPHRASE })).json().code).toBe('DISPOSAL_WRONG_STAGE');
+    for (const which of ['berita-acara', 'daftar'] as const) {
+      const res = await c['kabag.umum']!.get(`/api/v1/archive/disposals/${disposal.id}/documents/${which}`);
+      expect(res.statusCode).toBe(200);
+      const report = await verifyPdf(t.ctx, res.rawPayload, {});
+      expect(report.verdict, JSON.stringify(report.summary)).toBe('valid');
+      expect(report.signatures).toHaveLength(1);
+      const text = (await extractPdfText(res.rawPayload)).replace(/\s+/g, ' ');
+      expect(text).toContain(which === 'daftar' ? 'DAFTAR ARSIP MUSNAH' : 'BERITA ACARA PEMUSNAHAN ARSIP');
+      expect(text).toContain('Dr. Bambang Wijaya');
+    }
+    // Each signed document is registered under its own QR code, as the Sekda's.
+    const regs = await t.ctx.database.db.select().from(signatureVerifications).where(eq(signatureVerifications.documentId, disposal.id));
+    expect(regs.map((r) => r.title).sort()).toEqual(['Berita Acara Pemusnahan Arsip, Sekretariat Daerah', 'Daftar Arsip Musnah, Sekretariat Daerah']);
+    expect(new Set(regs.map((r) => r.code)).size).toBe(2);
+    expect(regs.every((r) => r.signerTitle === 'Sekretaris Daerah' && r.number === '000.5.7/12/2028')).toBe(true);
+    // The trail: who decided, executed and signed, and the two signatures.
+    const trail = await t.ctx.database.db.execute<{ action: string; actor: string }>(sql`select action, actor_user_id::text actor from audit_events where entity_type = 'archive_disposal' and entity_id = ${disposal.id} order by at, id`);
+    expect(trail.rows.map((r) => [r.action, r.actor])).toEqual(
+      expect.arrayContaining([
+        ['archive.disposal_decided', ids.users.get('sekda')],
+        ['archive.disposal_executed', ids.users.get('kabag.umum')],
+        ['archive.disposal_signed', ids.users.get('sekda')],
+      ]),
+    );
+    const sigs = await t.ctx.database.db.execute<{ n: number }>(sql`select count(*)::int n from audit_events where action = 'signature.pdf_signed' and actor_user_id = ${ids.users.get('sekda')!}::uuid and data->>'via' = 'archive'`);
+    expect(sigs.rows[0]!.n).toBe(2);
+  });
+
+  it('the head may not decide a list he proposed himself', async () => {
+    const db = t.ctx.database.db;
+    const [own] = await db
+      .insert(archiveDisposals)
+      .values({ kind: 'serah', unitId: ids.units.get('bagian-umum')!, status: 'dinilai', createdByUserId: ids.users.get('sekda')! })
+      .returning();
+    const res = await c['sekda']!.post(`/api/v1/archive/disposals/${own!.id}/decide`, { version: own!.version, keputusanNumber: '000.5.8/9/2026', keputusanDate: '2026-06-01' });
+    expect([res.statusCode, res.json().code]).toEqual([403, 'DISPOSAL_OWN_PROPOSAL']);
+    expect(ok(await c['sekda']!.get(`/api/v1/archive/disposals/${own!.id}`)).actions.decide).toBe(false);
+    await db.delete(archiveDisposals).where(eq(archiveDisposals.id, own!.id));
   });
 });
 
@@ -198,8 +275,10 @@ describe('serah arsip statis', () => {
     await at('2028-06-02T03:00:00Z', () => applyRetention(t.ctx));
     const d = await at('2031-06-02T03:00:00Z', async () => proposeDisposal(t.ctx, await actorOf('kabag.umum'), { kind: 'serah', unitId: ids.units.get('bagian-umum')!, berkasIds: [b.id] }));
     expect(d.status).toBe('dinilai');
-    const fixed = ok(await c['kabag.umum']!.post(`/api/v1/archive/disposals/${d.id}/decide`, { version: d.version, keputusanNumber: '000.5.8/3/2031', keputusanDate: '2026-06-01' }));
-    const done = ok(await c['kabag.umum']!.post(`/api/v1/archive/disposals/${d.id}/execute`, { version: fixed.version }));
+    const fixed = ok(await c['sekda']!.post(`/api/v1/archive/disposals/${d.id}/decide`, { version: d.version, keputusanNumber: '000.5.8/3/2031', keputusanDate: '2026-06-01' }));
+    const executed = ok(await c['kabag.umum']!.post(`/api/v1/archive/disposals/${d.id}/execute`, { version: fixed.version }));
+    expect(executed).toMatchObject({ status: 'dilaksanakan', packageFileId: null });
+    const done = ok(await c['sekda']!.post(`/api/v1/archive/disposals/${d.id}/sign`, { version: executed.version, passphrase: DEMO_SIGNING_PASSPHRASE }));
     expect(done.status).toBe('selesai');
     const pkg = await c['kabag.umum']!.get(`/api/v1/archive/disposals/${d.id}/documents/paket`);
     expect(pkg.statusCode).toBe(200);
@@ -219,6 +298,9 @@ describe('serah arsip statis', () => {
       expect(manifest).toMatch(/data\/.+\/metadata\.json/);
       expect(manifest).toMatch(/data\/.+\/audit\.json/);
       expect(manifest).toContain('data/berita-acara-serah-terima.pdf');
+      // The package holds the berita acara as the Sekda signed it.
+      const ba = fs.readFileSync(path.join(root, 'data/berita-acara-serah-terima.pdf'));
+      expect((await verifyPdf(t.ctx, ba, {})).verdict).toBe('valid');
       // Payload-Oxum matches the payload.
       const files = manifest.trim().split('\n').map((l) => l.split('  ')[1]!);
       const octets = files.reduce((n, f) => n + fs.statSync(path.join(root, f)).size, 0);

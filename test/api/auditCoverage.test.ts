@@ -43,7 +43,7 @@ const NOT_YET_WALKED = new Set([
   'POST /api/v1/dispatches/{id}/send', 'PATCH /api/v1/dispatches/{id}/receipt', 'PUT /api/v1/me/notification-preferences',
   'POST /api/v1/sop-standards', 'PUT /api/v1/sop-standards/{id}', 'DELETE /api/v1/sop-standards/{id}',
   'POST /api/v1/archive/disposals', 'POST /api/v1/archive/disposals/{id}/assess', 'POST /api/v1/archive/disposals/{id}/anri-approval',
-  'POST /api/v1/archive/disposals/{id}/decide', 'POST /api/v1/archive/disposals/{id}/execute',
+  'POST /api/v1/archive/disposals/{id}/decide', 'POST /api/v1/archive/disposals/{id}/execute', 'POST /api/v1/archive/disposals/{id}/sign',
   'POST /api/v1/incoming-letters', 'POST /api/v1/incoming-letters/scans', 'POST /api/v1/incoming-letters/{id}/register', 'POST /api/v1/incoming-letters/{id}/send',
   'POST /api/v1/incoming-letters/{id}/discard', 'POST /api/v1/incoming-letters/{id}/read', 'POST /api/v1/incoming-letters/from-document/{id}',
   'POST /api/v1/incoming-letters/{id}/replies', 'POST /api/v1/incoming-letters/{id}/dispositions', 'POST /api/v1/incoming-letters/{id}/dispositions/{nodeId}/read',

@@ -1,15 +1,16 @@
 // Pemusnahan arsip in the browser: a berkas of the Bagian Umum whose JRA retention (2 + 8 years,
 // so the Kepala ANRI must approve) is over shows in the retention report; the records officer
 // (Kabag Umum) proposes it for destruction with the Kasubag TU on the panitia penilai; the panitia
-// gives its pertimbangan; the officer uploads the Kepala ANRI's approval, records the keputusan and
-// executes; the records are then shown as destroyed, no longer active or inactive, and the berita
+// gives its pertimbangan; the officer uploads the Kepala ANRI's approval; the Sekda (head of the
+// Setda) records the keputusan; the officer executes; the Sekda signs the berita acara with TTE.
+// The records are then shown as destroyed, no longer active or inactive, and the signed berita
 // acara downloads as a PDF.
 import fs from 'node:fs';
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { setupE2E } from './helpers/e2e.js';
 import { expectAccessible } from './helpers/a11y.js';
-import { choose, makePdf, pickFiles, poll, savedDownload, tmpDir } from './helpers/naskahUi.js';
+import { choose, DEMO_PASSPHRASE, makePdf, pickFiles, poll, savedDownload, tmpDir } from './helpers/naskahUi.js';
 import { documents } from '../../src/server/outgoing/schema.js';
 import { documentTypes } from '../../src/server/catalog/schema.js';
 import { positions, units, users } from '../../src/server/org/schema.js';
@@ -116,25 +117,39 @@ describe('pemusnahan arsip from the retention report to the berita acara', () =>
     expect(await page.getByTestId('tile-archiveToAssess').count()).toBe(0);
   });
 
-  it('the officer uploads the Kepala ANRI approval, records the keputusan and executes', async () => {
+  it('the officer uploads the Kepala ANRI approval; then the list waits for the Sekda', async () => {
     const page = await e2e.newPage();
     await e2e.signIn(page, 'kabag.umum', { path: disposalUrl });
     await poll(() => page.getByTestId('disposal-status').innerText()).toBe('Menunggu persetujuan Kepala ANRI');
     expect(await page.getByTestId('decide-submit').count()).toBe(0);
 
-    // A scan that is not a PDF is refused at the field.
+    // A scan that is not a PDF is refused at the field; so are a missing number and date.
     const txt = `${tmpDir}/persetujuan.txt`;
     fs.writeFileSync(txt, 'bukan pdf');
     await pickFiles(page, page.getByTestId('anri-file'), txt);
     await page.getByTestId('anri-submit').click();
     await page.getByText('Persetujuan Kepala ANRI harus berupa PDF.').waitFor();
+    await page.getByText('Isi nomor surat persetujuan Kepala ANRI.').waitFor();
     await pickFiles(page, page.getByTestId('anri-file'), await makePdf('persetujuan-anri.pdf', ['PERSETUJUAN PEMUSNAHAN ARSIP', 'Kepala Arsip Nasional Republik Indonesia']));
+    await page.getByTestId('anri-number').fill('B-1234/KS.02/2026');
+    await page.getByTestId('anri-date').fill('2026-11-20');
     await page.getByTestId('anri-submit').click();
-    await poll(() => page.getByTestId('disposal-status').innerText()).toBe('Dinilai panitia');
+    await poll(() => page.getByTestId('disposal-status').innerText()).toBe('Dinilai panitia, menunggu keputusan pimpinan');
     expect(await page.getByTestId('disposal-anri').innerText()).toBe('Sudah diunggah');
+    expect(await page.getByTestId('disposal-anri-letter').innerText()).toContain('B-1234/KS.02/2026');
     await page.getByTestId('doc-anri').waitFor();
+    // The keputusan is not the officer's: the page says whose it is.
+    expect(await page.getByTestId('decide-submit').count()).toBe(0);
+    await page.getByText('Menunggu keputusan penetapan oleh Sekretaris Daerah (Dr. Bambang Wijaya, S.P., M.P.).').waitFor();
+  });
 
-    // The keputusan: empty fields are named.
+  it('the Sekda fixes the destruction by keputusan from his home page', async () => {
+    const page = await e2e.newPage();
+    await e2e.signIn(page, 'sekda');
+    await poll(() => page.locator('[data-testid="tile-archiveForHead"] [data-testid="tile-count"]').innerText()).toBe('1');
+    await page.getByTestId('tile-archiveForHead').click();
+    await page.getByTestId('disposal-row').getByRole('link', { name: 'Buka' }).click();
+    // Empty fields are named.
     await page.getByTestId('decide-submit').click();
     await page.getByText('Isi nomor keputusan (sedikitnya 3 huruf).').waitFor();
     await page.getByText('Isi tanggal keputusan.').waitFor();
@@ -142,19 +157,45 @@ describe('pemusnahan arsip from the retention report to the berita acara', () =>
     await page.getByTestId('keputusan-date').fill('2026-11-30');
     await page.getByTestId('decide-submit').click();
     await poll(() => page.getByTestId('disposal-status').innerText()).toBe('Ditetapkan, siap dimusnahkan');
-    expect(await page.getByTestId('disposal-keputusan').innerText()).toContain('000.5.7/12/2026');
+    expect(await page.getByTestId('disposal-keputusan').innerText()).toContain('000.5.7/12/2026 tanggal');
+    expect(await page.getByTestId('disposal-keputusan').innerText()).toContain('Dr. Bambang Wijaya');
+    // Executing is the records officer's.
+    expect(await page.getByTestId('execute').count()).toBe(0);
+    await page.getByText('Menunggu pelaksanaan oleh petugas arsip.').waitFor();
+  });
 
+  it('the officer executes; the Sekda signs the berita acara with TTE', async () => {
+    const page = await e2e.newPage();
+    await e2e.signIn(page, 'kabag.umum', { path: disposalUrl });
     await page.getByTestId('execute').click();
     await page.getByRole('dialog').getByRole('button', { name: 'Musnahkan arsip' }).click();
-    await poll(() => page.getByTestId('disposal-status').innerText()).toBe('Dimusnahkan');
-    await page.getByTestId('disposal-done').filter({ hasText: '1 berkas dimusnahkan' }).waitFor();
-    await expectAccessible(page, 'Arsip: usul musnah selesai');
-    await e2e.screenshot(page, 'archive-disposal-done');
+    await poll(() => page.getByTestId('disposal-status').innerText()).toBe('Dimusnahkan, menunggu TTE berita acara');
+    await page.getByText('Menunggu tanda tangan elektronik berita acara oleh Sekretaris Daerah').waitFor();
+
+    const head = await e2e.newPage();
+    await e2e.signIn(head, 'sekda', { path: disposalUrl });
+    // He reads the draft before he signs it.
+    const [draft] = await Promise.all([head.waitForEvent('download'), head.getByTestId('draft-berita-acara').click()]);
+    const draftText = (await extractPdfText(await savedDownload(draft))).replace(/\s+/g, ' ');
+    expect(draftText).toContain('BERITA ACARA PEMUSNAHAN ARSIP');
+    expect(draftText).toContain('persetujuan Kepala Arsip Nasional Republik Indonesia Nomor B-1234/KS.02/2026');
+    await head.getByTestId('sign-berita-acara').click();
+    await head.getByTestId('passphrase').fill('bukan-passphrase');
+    await head.getByTestId('confirm-sign').click();
+    await head.getByTestId('sign-error').waitFor();
+    await head.getByTestId('passphrase').fill(DEMO_PASSPHRASE);
+    await head.getByTestId('confirm-sign').click();
+    await poll(() => head.getByTestId('disposal-status').innerText(), 60_000).toBe('Dimusnahkan');
+    await head.getByTestId('disposal-done').filter({ hasText: '1 berkas dimusnahkan' }).waitFor();
+    expect(await head.getByTestId('disposal-signed').innerText()).toContain('Dr. Bambang Wijaya');
+    await expectAccessible(head, 'Arsip: usul musnah selesai');
+    await e2e.screenshot(head, 'archive-disposal-done');
     const phone = await e2e.newPage({ phone: true });
     await e2e.signIn(phone, 'kabag.umum', { path: disposalUrl });
     await poll(() => phone.getByTestId('disposal-status').innerText()).toBe('Dimusnahkan');
     await e2e.screenshot(phone, 'archive-disposal-done-phone');
 
+    await page.reload();
     const [ba] = await Promise.all([page.waitForEvent('download'), page.getByTestId('doc-berita-acara').click()]);
     const bytes = await savedDownload(ba);
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
@@ -162,6 +203,9 @@ describe('pemusnahan arsip from the retention report to the berita acara', () =>
     expect(text).toContain('BERITA ACARA PEMUSNAHAN ARSIP');
     expect(text).toContain('000.5.7/12/2026');
     expect(text).toContain('1 berkas (2 naskah)');
+    expect(text).toContain('Dr. Bambang Wijaya');
+    // Signed: the PDF carries a signature dictionary.
+    expect(bytes.toString('latin1')).toContain('/ByteRange');
   });
 
   it('the destroyed records are no longer listed as active or inactive', async () => {

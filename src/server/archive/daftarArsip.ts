@@ -68,6 +68,9 @@ export function daftarCsv(t: DaftarTable): string {
  * heading block and an optional signature block at the end. Shared by the daftar and the
  * disposal / transfer lists.
  */
+/** Points left blank in a footer for the TTE stamp (the stamp is 72 pt high, plus the lines' own height). */
+const SIGNATURE_GAP = 90;
+
 export async function tablePdf(input: { title: string; lines: string[]; header: string[]; widths: number[]; rows: string[][]; footer?: string[]; at?: string }): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
   pdf.setTitle(input.title);
@@ -87,7 +90,7 @@ export async function tablePdf(input: { title: string; lines: string[]; header: 
     y -= sz + 5;
   };
   centre(input.title, bold, 13);
-  for (const l of input.lines) centre(l, font, 10);
+  for (const l of input.lines) for (const part of wrap(l, font, 10, W - 2 * M)) centre(part, font, 10);
   y -= 6;
   const drawRow = (cells: string[], f: PDFFont) => {
     const wrapped = cells.map((c, i) => wrap(c, f, size, cols[i]! - 6));
@@ -109,14 +112,16 @@ export async function tablePdf(input: { title: string; lines: string[]; header: 
   for (const r of input.rows) drawRow(r, font);
   if (!input.rows.length) drawRow(input.header.map((_, i) => (i === 0 ? '' : i === 2 ? 'Tidak ada' : '')), font);
   if (input.footer?.length) {
+    // A signature block: an empty line is the space for the electronic signature's stamp.
+    const gap = (l: string) => (l === '' ? SIGNATURE_GAP : 14);
     y -= 24;
-    if (y - input.footer.length * 14 - 40 < M) {
+    if (y - input.footer.reduce((n, l) => n + gap(l), 0) < M) {
       page = pdf.addPage([W, H]);
       y = H - M;
     }
     for (const l of input.footer) {
       text(page, winAnsi(l), W - M - 260, y, font, 10);
-      y -= l === '' ? 40 : 14;
+      y -= gap(l);
     }
   }
   return pdf.save();

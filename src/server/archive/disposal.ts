@@ -1,34 +1,37 @@
 // Pemusnahan and serah arsip statis. Destruction: daftar arsip usul musnah (from the berkas due
 // in the retention report) -> the panitia penilai records its pertimbangan per berkas -> for a
-// retention of 10 years or more the Kepala ANRI's approval is uploaded -> keputusan penetapan ->
-// executed: the records' files are deleted, their metadata and the berita acara kept. Transfer:
-// usul serah (permanent berkas due) -> keputusan -> executed: a BagIt package with the PDFs,
-// metadata and audit trail per record, and the berita acara serah terima. A legal hold on a
-// berkas or any of its records blocks both, at proposal and again at execution.
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+// retention of 10 years or more the Kepala ANRI's approval is uploaded -> the head of the
+// Perangkat Daerah fixes the list by keputusan -> the records officer executes: the records'
+// files are deleted, their metadata kept -> the head signs the berita acara and the daftar arsip
+// musnah with TTE. Transfer: usul serah (permanent berkas due) -> keputusan -> executed -> the
+// signed berita acara serah terima and daftar go into a BagIt package with the PDFs, metadata
+// and audit trail per record. A legal hold on a berkas or any of its records blocks both, at
+// proposal and again at execution. Who may do which step: disposalAccess.ts.
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/tx.js';
 import { recordAudit } from '../audit/recordAudit.js';
 import type { Actor } from '../auth/actor.js';
 import { AppError } from '../errors.js';
-import { auditEvents } from '../audit/schema.js';
 import { files } from '../files/schema.js';
-import { getFileRow, readFileBytes, storeFile, type FileRow } from '../files/storeFile.js';
+import { getFileRow, storeFile, type FileRow } from '../files/storeFile.js';
+import { positionsHeldBy } from '../org/positions.js';
 import { units, users } from '../org/schema.js';
-import { isoDateIn, tanggalIndonesia } from '../../shared/dates.js';
+import { sealForUnit } from '../org/unitSeal.js';
+import { isoDateIn } from '../../shared/dates.js';
 import { indexEntry } from '../search/index.js';
 import { getSetting } from '../settings/settings.js';
+import { auditSigned, newVerificationCode, openSigningSession, registerVerification, verificationUrl, type SignItem } from '../signature/index.js';
+import { sha256Hex } from '../files/blobStore.js';
 import { assertKeeper } from './berkas.js';
-import { bagFiles, safeName, tar } from './bagit.js';
-import { lokasiOf, tablePdf } from './daftarArsip.js';
-import { canonicalJson } from './declareRecord.js';
+import { assertHeadStep, disposalHeadOf, disposalRoles, headTitle, seesDisposal, type DisposalHead, type DisposalRoles } from './disposalAccess.js';
+import { beritaAcaraPdf, itemsOf, proposalListPdf, transferPackage, type Person, type SignatureFooter } from './disposalDocuments.js';
 import { archiveBerkas, archiveDisposalItems, archiveDisposals, archiveRecords, classificationCodes, type DisposalStatus } from './schema.js';
 
 export type DisposalKind = 'musnah' | 'serah';
-export type DisposalAction = 'assess' | 'anri' | 'decide' | 'execute';
+export type DisposalAction = 'assess' | 'anri' | 'decide' | 'execute' | 'sign';
 type DisposalRow = typeof archiveDisposals.$inferSelect;
-type BerkasRow = typeof archiveBerkas.$inferSelect;
 
 /** Years of retention from which the Kepala ANRI must approve a destruction. */
 export const ANRI_APPROVAL_YEARS = 10;
@@ -41,11 +44,14 @@ export function disposalNext(d: { kind: DisposalKind; status: DisposalStatus; ne
     case 'anri':
       return d.kind === 'musnah' && d.needsAnriApproval && (d.status === 'usul' || d.status === 'dinilai') ? { ok: true, status: d.status } : { ok: false, reason: 'Persetujuan Kepala ANRI tidak diperlukan atau sudah lewat tahapnya.' };
     case 'decide':
-      if (d.status !== 'dinilai') return { ok: false, reason: d.kind === 'musnah' ? 'Panitia penilai belum memberikan pertimbangan.' : 'Usul serah sudah ditetapkan.' };
+      if (d.status === 'usul') return { ok: false, reason: 'Panitia penilai belum memberikan pertimbangan.' };
+      if (d.status !== 'dinilai') return { ok: false, reason: 'Usul sudah ditetapkan dengan keputusan.' };
       if (d.needsAnriApproval && !d.hasAnriApproval) return { ok: false, reason: 'Retensi 10 tahun atau lebih: unggah persetujuan Kepala ANRI lebih dulu.' };
       return { ok: true, status: 'ditetapkan' };
     case 'execute':
-      return d.status === 'ditetapkan' ? { ok: true, status: 'selesai' } : { ok: false, reason: 'Usul belum ditetapkan dengan keputusan.' };
+      return d.status === 'ditetapkan' ? { ok: true, status: 'dilaksanakan' } : { ok: false, reason: d.status === 'dilaksanakan' || d.status === 'selesai' ? 'Usul sudah dilaksanakan.' : 'Usul belum ditetapkan dengan keputusan.' };
+    case 'sign':
+      return d.status === 'dilaksanakan' ? { ok: true, status: 'selesai' } : { ok: false, reason: d.status === 'selesai' ? 'Berita acara sudah ditandatangani.' : 'Berita acara ditandatangani setelah usul dilaksanakan.' };
   }
 }
 
@@ -129,136 +135,72 @@ export async function assessDisposal(ctx: AppContext, actor: Actor, id: string, 
   });
 }
 
-/** The uploaded approval letter of the Kepala ANRI (retention of 10 years or more). */
-export async function attachAnriApproval(ctx: AppContext, actor: Actor, id: string, input: { version: number; name: string; bytes: Buffer }) {
+/** The uploaded approval letter of the Kepala ANRI (retention of 10 years or more), with its number and date. */
+export async function attachAnriApproval(ctx: AppContext, actor: Actor, id: string, input: { version: number; name: string; bytes: Buffer; number: string; date: string }) {
   if (input.bytes.subarray(0, 5).toString('latin1') !== '%PDF-') throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'body.file', message: 'Persetujuan Kepala ANRI harus berupa PDF' }] });
+  if (input.date > today(ctx)) throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'body.date', message: 'Tanggal surat persetujuan tidak boleh setelah hari ini' }] });
+  // Cheap checks before the upload is stored.
+  const [seen] = await ctx.database.db.select().from(archiveDisposals).where(eq(archiveDisposals.id, id));
+  if (!seen) throw new AppError('NOT_FOUND', { entity: 'disposal', id });
+  await assertKeeper(ctx.database.db, actor, seen.unitId, 'disposal', id);
   const f = await storeFile(ctx, ctx.database.db, { bytes: input.bytes, name: input.name || 'persetujuan-anri.pdf', mime: 'application/pdf', createdBy: actor.userId });
   return inTransaction(ctx.database, async (tx) => {
     const d = await lockDisposal(tx.db, id);
     await assertKeeper(tx.db, actor, d.unitId, 'disposal', id);
     version(d, input.version);
     check(d, 'anri');
-    const [after] = await tx.db.update(archiveDisposals).set({ anriApprovalFileId: f.id, version: d.version + 1, updatedAt: ctx.now() }).where(eq(archiveDisposals.id, id)).returning();
-    await recordAudit(tx.db, { at: ctx.now(), actorUserId: actor.userId, action: 'archive.disposal_anri_approval', entityType: 'archive_disposal', entityId: id, data: { fileId: f.id, sha256: f.sha256 }, ip: actor.ip });
+    const [after] = await tx.db
+      .update(archiveDisposals)
+      .set({ anriApprovalFileId: f.id, anriApprovalNumber: input.number, anriApprovalDate: input.date, version: d.version + 1, updatedAt: ctx.now() })
+      .where(eq(archiveDisposals.id, id))
+      .returning();
+    await recordAudit(tx.db, { at: ctx.now(), actorUserId: actor.userId, action: 'archive.disposal_anri_approval', entityType: 'archive_disposal', entityId: id, data: { fileId: f.id, sha256: f.sha256, number: input.number, date: input.date }, ip: actor.ip });
     return after!;
   });
 }
 
-/** Keputusan penetapan: the number and date of the decision that fixes the list. */
+interface Seen {
+  d: DisposalRow;
+  head: DisposalHead;
+  roles: DisposalRoles;
+}
+
+/** The disposal, its head as of today and the actor's roles on it; 404 when he may not see it. */
+async function seen(ctx: AppContext, db: Db, actor: Actor, d: DisposalRow, id: string): Promise<Seen> {
+  const head = await disposalHeadOf(db, d.unitId, today(ctx));
+  const [u] = await db.select({ path: units.path }).from(units).where(eq(units.id, d.unitId));
+  const roles = disposalRoles(actor, d, head, u?.path ?? '');
+  if (!seesDisposal(roles)) throw new AppError('NOT_FOUND', { entity: 'disposal', id });
+  return { d, head, roles };
+}
+
+/**
+ * Keputusan penetapan: the head of the Perangkat Daerah (not the proposer) records the number
+ * and date of the decision that fixes the list; never dated in the future nor before the Kepala
+ * ANRI's approval it rests on.
+ */
 export async function decideDisposal(ctx: AppContext, actor: Actor, id: string, input: { version: number; keputusanNumber: string; keputusanDate: string }) {
   return inTransaction(ctx.database, async (tx) => {
-    const d = await lockDisposal(tx.db, id);
-    await assertKeeper(tx.db, actor, d.unitId, 'disposal', id);
+    const { d, head, roles } = await seen(ctx, tx.db, actor, await lockDisposal(tx.db, id), id);
+    assertHeadStep(d, actor, roles, head);
     version(d, input.version);
     const next = check(d, 'decide');
-    const [after] = await tx.db.update(archiveDisposals).set({ status: next, keputusanNumber: input.keputusanNumber, keputusanDate: input.keputusanDate, version: d.version + 1, updatedAt: ctx.now() }).where(eq(archiveDisposals.id, id)).returning();
-    await recordAudit(tx.db, { at: ctx.now(), actorUserId: actor.userId, action: 'archive.disposal_decided', entityType: 'archive_disposal', entityId: id, data: input, ip: actor.ip });
+    if (input.keputusanDate > today(ctx)) throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'body.keputusanDate', message: 'Tanggal keputusan tidak boleh setelah hari ini' }] });
+    if (d.anriApprovalDate && input.keputusanDate < d.anriApprovalDate) throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'body.keputusanDate', message: 'Keputusan tidak boleh bertanggal sebelum persetujuan Kepala ANRI' }] });
+    const [after] = await tx.db
+      .update(archiveDisposals)
+      .set({ status: next, keputusanNumber: input.keputusanNumber, keputusanDate: input.keputusanDate, decidedByUserId: actor.userId, version: d.version + 1, updatedAt: ctx.now() })
+      .where(eq(archiveDisposals.id, id))
+      .returning();
+    await recordAudit(tx.db, { at: ctx.now(), actorUserId: actor.userId, action: 'archive.disposal_decided', entityType: 'archive_disposal', entityId: id, data: { keputusanNumber: input.keputusanNumber, keputusanDate: input.keputusanDate, as: headTitle(head, actor.userId) }, ip: actor.ip });
     return after!;
   });
 }
 
-interface ItemView {
-  berkas: BerkasRow;
-  pertimbangan: string | null;
-  approved: boolean | null;
-}
-
-async function itemsOf(db: Db, id: string): Promise<ItemView[]> {
-  const rows = await db
-    .select({ b: archiveBerkas, pertimbangan: archiveDisposalItems.pertimbangan, approved: archiveDisposalItems.approved })
-    .from(archiveDisposalItems)
-    .innerJoin(archiveBerkas, eq(archiveBerkas.id, archiveDisposalItems.berkasId))
-    .where(eq(archiveDisposalItems.disposalId, id))
-    .orderBy(asc(archiveBerkas.classificationCode), asc(archiveBerkas.year));
-  return rows.map((r) => ({ berkas: r.b, pertimbangan: r.pertimbangan, approved: r.approved }));
-}
-
-const kurun = (b: BerkasRow) => {
-  const a = b.kurunStart?.slice(0, 4);
-  const z = b.kurunEnd?.slice(0, 4);
-  return a ? (a === z || !z ? a : `${a}-${z}`) : String(b.year);
-};
-
-/** Daftar arsip usul musnah / usul serah (PDF), from the list as it stands. */
-export async function proposalListPdf(db: Db, d: DisposalRow, asOf: string): Promise<Uint8Array> {
-  const [u] = await db.select({ name: units.name }).from(units).where(eq(units.id, d.unitId));
-  const items = await itemsOf(db, d.id);
-  const title = d.kind === 'musnah' ? (d.status === 'selesai' ? 'DAFTAR ARSIP MUSNAH' : 'DAFTAR ARSIP USUL MUSNAH') : d.status === 'selesai' ? 'DAFTAR ARSIP STATIS YANG DISERAHKAN' : 'DAFTAR ARSIP USUL SERAH';
-  const rows = items
-    .filter((i) => !(d.status === 'selesai' && d.kind === 'musnah' && i.approved === false))
-    .map((i, n) => [
-      String(n + 1),
-      i.berkas.classificationCode,
-      i.berkas.uraian,
-      kurun(i.berkas),
-      `${i.berkas.itemCount} naskah`,
-      'Asli',
-      `${i.berkas.retentionActiveYears ?? '-'} + ${i.berkas.retentionInactiveYears ?? '-'} th`,
-      d.kind === 'musnah' ? (i.pertimbangan ? `${i.approved ? 'Setuju' : 'Tidak setuju'}: ${i.pertimbangan}` : '') : lokasiOf(i.berkas),
-    ]);
-  return tablePdf({
-    title,
-    lines: [(u?.name ?? '').toUpperCase(), `Per ${tanggalIndonesia(asOf)}`],
-    header: ['No', 'Kode Klasifikasi', 'Uraian Informasi Berkas', 'Kurun Waktu', 'Jumlah', 'Tingkat Perkembangan', 'Retensi (aktif + inaktif)', d.kind === 'musnah' ? 'Pertimbangan Panitia' : 'Lokasi'],
-    widths: [4, 10, 32, 8, 8, 9, 10, 19],
-    rows,
-  });
-}
-
-async function beritaAcaraPdf(db: Db, d: DisposalRow, items: ItemView[], officer: { name: string; nip: string | null }, day: string): Promise<Uint8Array> {
-  const [u] = await db.select({ name: units.name }).from(units).where(eq(units.id, d.unitId));
-  const done = items.filter((i) => d.kind === 'serah' || i.approved);
-  const musnah = d.kind === 'musnah';
-  const lines = [
-    (u?.name ?? '').toUpperCase(),
-    `Pada hari ini, ${tanggalIndonesia(day)}, berdasarkan Keputusan Nomor ${d.keputusanNumber ?? '-'} tanggal ${d.keputusanDate ? tanggalIndonesia(d.keputusanDate) : '-'},`,
-    musnah
-      ? `telah dilaksanakan pemusnahan arsip sebanyak ${done.length} berkas (${done.reduce((n, i) => n + i.berkas.itemCount, 0)} naskah) sebagaimana tercantum dalam Daftar Arsip Musnah terlampir.`
-      : `telah diserahkan arsip statis sebanyak ${done.length} berkas (${done.reduce((n, i) => n + i.berkas.itemCount, 0)} naskah) kepada Lembaga Kearsipan Daerah, dalam paket BagIt dengan checksum SHA-256.`,
-    musnah ? 'Berkas elektronik arsip dihapus; metadata arsip dan berita acara ini tetap disimpan.' : 'Kami menyatakan arsip yang diserahkan autentik, utuh dan terpercaya (pernyataan keaslian).',
-  ];
-  return tablePdf({
-    title: musnah ? 'BERITA ACARA PEMUSNAHAN ARSIP' : 'BERITA ACARA SERAH TERIMA ARSIP STATIS',
-    lines,
-    header: ['No', 'Kode Klasifikasi', 'Uraian Informasi Berkas', 'Kurun Waktu', 'Jumlah'],
-    widths: [5, 14, 55, 12, 14],
-    rows: done.map((i, n) => [String(n + 1), i.berkas.classificationCode, i.berkas.uraian, kurun(i.berkas), `${i.berkas.itemCount} naskah`]),
-    footer: ['Yang melaksanakan,', '', officer.name, officer.nip ? `NIP. ${officer.nip}` : ''],
-  });
-}
-
-/** The BagIt package of a transfer: per record its PDFs, metadata.json and audit trail. */
-async function transferPackage(ctx: AppContext, db: Db, d: DisposalRow, items: ItemView[], extra: Array<{ path: string; bytes: Uint8Array }>): Promise<Uint8Array> {
-  const payload: Array<{ path: string; bytes: Uint8Array }> = [...extra];
-  const [u] = await db.select({ name: units.name }).from(units).where(eq(units.id, d.unitId));
-  for (const i of items) {
-    const dir = `${safeName(`${i.berkas.classificationCode}-${i.berkas.year}-${i.berkas.id.slice(0, 8)}`)}`;
-    payload.push({ path: `${dir}/berkas.json`, bytes: Buffer.from(JSON.stringify(i.berkas, null, 2)) });
-    const recs = await db.select().from(archiveRecords).where(eq(archiveRecords.berkasId, i.berkas.id)).orderBy(asc(archiveRecords.documentDate), asc(archiveRecords.id));
-    for (const r of recs) {
-      const rdir = `${dir}/${safeName(`${r.documentDate ?? ''}-${r.number ?? r.id}`)}-${r.id.slice(-6)}`;
-      const { snapshot, ...meta } = r;
-      payload.push({ path: `${rdir}/metadata.json`, bytes: Buffer.from(JSON.stringify({ ...meta, snapshotSha256: r.snapshotSha256 }, null, 2)) });
-      const audit = await db.select().from(auditEvents).where(and(eq(auditEvents.entityType, 'archive_record'), eq(auditEvents.entityId, r.id))).orderBy(asc(auditEvents.at));
-      payload.push({ path: `${rdir}/audit.json`, bytes: Buffer.from(canonicalJson({ snapshot, archiveAudit: audit })) });
-      for (const [n, f] of r.files.entries()) {
-        if (!f.fileId) continue;
-        const { bytes } = await readFileBytes(ctx, db, f.fileId);
-        payload.push({ path: `${rdir}/${n + 1}-${safeName(f.name)}`, bytes });
-      }
-    }
-  }
-  const day = today(ctx);
-  const files = bagFiles(
-    `serah-${safeName(u?.name ?? 'unit')}-${day}`,
-    payload,
-    { 'Source-Organization': (await getSetting<string>(db, 'instance.name')) ?? 'Pemerintah Daerah', 'Organization-Address': u?.name ?? '', 'External-Description': `Serah arsip statis, Keputusan ${d.keputusanNumber ?? '-'}`, 'External-Identifier': d.id },
-    day,
-  );
-  return tar(files, ctx.now());
-}
-
-/** Execute a fixed list: destroy the approved berkas' files, or build the transfer package. */
+/**
+ * The records officer executes a fixed list: the approved berkas' files are destroyed (metadata
+ * kept), or the permanent berkas become statis. The berita acara is then the head's to sign.
+ */
 export async function executeDisposal(ctx: AppContext, actor: Actor, id: string, input: { version: number }) {
   const blobsToDelete: string[] = [];
   const result = await inTransaction(ctx.database, async (tx) => {
@@ -273,9 +215,6 @@ export async function executeDisposal(ctx: AppContext, actor: Actor, id: string,
     const held = await heldAmong(db, chosen.map((i) => i.berkas.id));
     if (held.length) throw new AppError('DISPOSAL_LEGAL_HOLD', { berkasIds: held });
     await db.select({ id: archiveBerkas.id }).from(archiveBerkas).where(inArray(archiveBerkas.id, chosen.length ? chosen.map((i) => i.berkas.id) : [id])).for('update');
-    const [officer] = await db.select({ name: users.name, nip: users.nip }).from(users).where(eq(users.id, actor.userId));
-    const day = today(ctx);
-    let packageFileId: string | null = null;
     if (d.kind === 'musnah') {
       for (const i of chosen) {
         const recs = await db.select().from(archiveRecords).where(eq(archiveRecords.berkasId, i.berkas.id));
@@ -314,29 +253,13 @@ export async function executeDisposal(ctx: AppContext, actor: Actor, id: string,
         await db.update(archiveBerkas).set({ state: 'musnah', version: i.berkas.version + 1, updatedAt: ctx.now() }).where(eq(archiveBerkas.id, i.berkas.id));
       }
     } else {
-      const daftar = await proposalListPdf(db, { ...d, status: 'selesai' }, day);
-      const ba = await beritaAcaraPdf(db, d, items, officer ?? { name: '', nip: null }, day);
-      const pkg = await transferPackage(ctx, db, d, chosen, [
-        { path: 'daftar-arsip-serah.pdf', bytes: daftar },
-        { path: 'berita-acara-serah-terima.pdf', bytes: ba },
-      ]);
-      packageFileId = (await storeFile(ctx, db, { bytes: pkg, name: `serah-arsip-${day}.tar`, mime: 'application/x-tar', createdBy: actor.userId })).id;
       for (const i of chosen) {
         await db.update(archiveBerkas).set({ state: 'statis', version: i.berkas.version + 1, updatedAt: ctx.now() }).where(eq(archiveBerkas.id, i.berkas.id));
         await db.execute(sql`update search_entries set state = 'statis' where record_id in (select id from archive_records where berkas_id = ${i.berkas.id})`);
       }
     }
-    const after0 = { ...d, status: next };
-    const daftarPdf = await proposalListPdf(db, after0, day);
-    const baPdf = await beritaAcaraPdf(db, d, items, officer ?? { name: '', nip: null }, day);
-    const daftarFile = await storeFile(ctx, db, { bytes: daftarPdf, name: d.kind === 'musnah' ? 'daftar-arsip-musnah.pdf' : 'daftar-arsip-serah.pdf', mime: 'application/pdf', createdBy: actor.userId });
-    const baFile = await storeFile(ctx, db, { bytes: baPdf, name: d.kind === 'musnah' ? 'berita-acara-pemusnahan.pdf' : 'berita-acara-serah-terima.pdf', mime: 'application/pdf', createdBy: actor.userId });
-    const [after] = await db
-      .update(archiveDisposals)
-      .set({ status: next, executedAt: ctx.now(), daftarFileId: daftarFile.id, beritaAcaraFileId: baFile.id, packageFileId, version: d.version + 1, updatedAt: ctx.now() })
-      .where(eq(archiveDisposals.id, id))
-      .returning();
-    await recordAudit(db, { at: ctx.now(), actorUserId: actor.userId, action: d.kind === 'musnah' ? 'archive.disposal_executed' : 'archive.transfer_executed', entityType: 'archive_disposal', entityId: id, data: { berkasIds: chosen.map((i) => i.berkas.id), beritaAcara: baFile.sha256 }, ip: actor.ip });
+    const [after] = await db.update(archiveDisposals).set({ status: next, executedAt: ctx.now(), executedByUserId: actor.userId, version: d.version + 1, updatedAt: ctx.now() }).where(eq(archiveDisposals.id, id)).returning();
+    await recordAudit(db, { at: ctx.now(), actorUserId: actor.userId, action: d.kind === 'musnah' ? 'archive.disposal_executed' : 'archive.transfer_executed', entityType: 'archive_disposal', entityId: id, data: { berkasIds: chosen.map((i) => i.berkas.id) }, ip: actor.ip });
     return after!;
   });
   // After commit: the destroyed bytes leave the blob store, unless another file still uses them.
@@ -355,41 +278,196 @@ export async function countDisposalsToAssess(db: Db, userId: string): Promise<nu
   return r.rows[0]?.n ?? 0;
 }
 
-export async function listDisposals(db: Db, actor: Actor, q: { kind?: DisposalKind }) {
+/**
+ * Proposals waiting for this user as head of the Perangkat Daerah: to fix by keputusan (assessed,
+ * with the Kepala ANRI's approval where needed) or to sign the berita acara. Not his own proposals.
+ */
+export async function countDisposalsForHead(ctx: AppContext, db: Db, userId: string): Promise<number> {
+  const headed = (await positionsHeldBy(db, userId, today(ctx))).filter((p) => p.isUnitHead && p.unitPath.split('/').filter(Boolean).length <= 2).map((p) => p.unitPath);
+  if (!headed.length) return 0;
+  const r = await db.execute<{ n: number }>(sql`
+    select count(*)::int n from archive_disposals d join units u on u.id = d.unit_id
+    where (d.status = 'dilaksanakan' or (d.status = 'dinilai' and (not d.needs_anri_approval or d.anri_approval_file_id is not null)))
+      and d.created_by_user_id <> ${userId}::uuid
+      and (${sql.join(headed.map((p) => sql`u.path like ${`${p}%`}`), sql` or `)})`);
+  return r.rows[0]?.n ?? 0;
+}
+
+export async function listDisposals(ctx: AppContext, actor: Actor, q: { kind?: DisposalKind }) {
+  const db = ctx.database.db;
   const rows = await db.select().from(archiveDisposals).where(q.kind ? eq(archiveDisposals.kind, q.kind) : undefined).orderBy(asc(archiveDisposals.createdAt));
   const out = [];
   for (const d of rows) {
     try {
-      if (!d.panitiaUserIds.includes(actor.userId)) await assertKeeper(db, actor, d.unitId, 'disposal', d.id);
+      await seen(ctx, db, actor, d, d.id);
       out.push(d);
-    } catch {
-      /* not his */
+    } catch (e) {
+      if (!(e instanceof AppError) || e.code !== 'NOT_FOUND') throw e;
     }
   }
   return out;
 }
 
-export async function getDisposal(db: Db, actor: Actor, id: string) {
-  const [d] = await db.select().from(archiveDisposals).where(eq(archiveDisposals.id, id));
-  if (!d) throw new AppError('NOT_FOUND', { entity: 'disposal', id });
-  if (!d.panitiaUserIds.includes(actor.userId)) await assertKeeper(db, actor, d.unitId, 'disposal', id);
-  const items = await itemsOf(db, id);
-  const [u] = await db.select({ name: units.name }).from(units).where(eq(units.id, d.unitId));
-  const members = d.panitiaUserIds.length ? await db.select({ userId: users.id, name: users.name }).from(users).where(inArray(users.id, d.panitiaUserIds)) : [];
-  const panitia = d.panitiaUserIds.map((userId) => ({ userId, name: members.find((m) => m.userId === userId)?.name ?? '' }));
-  return { ...d, unitName: u?.name ?? '', panitia, items: items.map((i) => ({ berkasId: i.berkas.id, classificationCode: i.berkas.classificationCode, uraian: i.berkas.uraian, year: i.berkas.year, itemCount: i.berkas.itemCount, state: i.berkas.state, pertimbangan: i.pertimbangan, approved: i.approved })) };
+/** What the actor may do now on a disposal he sees (the page shows exactly these). */
+function actionsFor(ctx: AppContext, v: Seen, actor: Actor) {
+  const { d, roles } = v;
+  const can = (a: DisposalAction) => disposalNext({ kind: d.kind, status: d.status, needsAnriApproval: d.needsAnriApproval, hasAnriApproval: !!d.anriApprovalFileId }, a).ok;
+  const headStep = roles.head && d.createdByUserId !== actor.userId;
+  return {
+    assess: roles.member && can('assess'),
+    anri: roles.keeper && can('anri'),
+    decide: headStep && can('decide'),
+    execute: roles.keeper && can('execute'),
+    sign: headStep && can('sign'),
+  };
 }
 
-/** A document of the disposal: the daftar usul is generated live, the others are stored files (streamed by the route). */
-export async function disposalDocument(
-  ctx: AppContext,
-  actor: Actor,
-  id: string,
-  which: 'usul' | 'daftar' | 'berita-acara' | 'paket' | 'anri',
-): Promise<{ generated: { name: string; mime: string; bytes: Uint8Array } } | { stored: FileRow }> {
+export async function getDisposal(ctx: AppContext, actor: Actor, id: string) {
   const db = ctx.database.db;
-  const d = await getDisposal(db, actor, id);
-  if (which === 'usul') return { generated: { name: d.kind === 'musnah' ? 'daftar-arsip-usul-musnah.pdf' : 'daftar-arsip-usul-serah.pdf', mime: 'application/pdf', bytes: await proposalListPdf(db, d, today(ctx)) } };
+  const [row] = await db.select().from(archiveDisposals).where(eq(archiveDisposals.id, id));
+  if (!row) throw new AppError('NOT_FOUND', { entity: 'disposal', id });
+  const v = await seen(ctx, db, actor, row, id);
+  const d = v.d;
+  const items = await itemsOf(db, id);
+  const [u] = await db.select({ name: units.name }).from(units).where(eq(units.id, d.unitId));
+  const people = [...new Set([...d.panitiaUserIds, d.decidedByUserId, d.executedByUserId, d.signedByUserId].filter((x): x is string => !!x))];
+  const named = people.length ? await db.select({ userId: users.id, name: users.name }).from(users).where(inArray(users.id, people)) : [];
+  const nameOf = (userId: string | null) => (userId ? (named.find((m) => m.userId === userId)?.name ?? '') : null);
+  const panitia = d.panitiaUserIds.map((userId) => ({ userId, name: nameOf(userId) ?? '' }));
+  return {
+    ...d,
+    unitName: u?.name ?? '',
+    panitia,
+    head: { unitName: v.head.unitName, positionName: v.head.positionName, holders: v.head.holders.map((h) => ({ userId: h.userId, name: h.name, kind: h.kind })) },
+    decidedByName: nameOf(d.decidedByUserId),
+    executedByName: nameOf(d.executedByUserId),
+    signedByName: nameOf(d.signedByUserId),
+    actions: actionsFor(ctx, v, actor),
+    items: items.map((i) => ({ berkasId: i.berkas.id, classificationCode: i.berkas.classificationCode, uraian: i.berkas.uraian, year: i.berkas.year, itemCount: i.berkas.itemCount, state: i.berkas.state, pertimbangan: i.pertimbangan, approved: i.approved })),
+  };
+}
+
+const DOC_NAMES = {
+  musnah: { daftar: 'daftar-arsip-musnah.pdf', ba: 'berita-acara-pemusnahan.pdf' },
+  serah: { daftar: 'daftar-arsip-serah.pdf', ba: 'berita-acara-serah-terima.pdf' },
+} as const;
+
+async function personOf(db: Db, userId: string | null): Promise<Person> {
+  const [p] = userId ? await db.select({ name: users.name, nip: users.nip }).from(users).where(eq(users.id, userId)) : [];
+  return p ?? { name: '', nip: null };
+}
+
+/** The berita acara and the daftar as the head will sign them (signer block of `signerUserId`). */
+async function documentsToSign(ctx: AppContext, db: Db, d: DisposalRow, head: DisposalHead, signerUserId: string | null): Promise<{ ba: Uint8Array; daftar: Uint8Array; footer: SignatureFooter }> {
+  const holder = head.holders.find((h) => h.userId === signerUserId) ?? head.holders[0];
+  const footer: SignatureFooter = {
+    signer: { name: holder?.name ?? '(belum ada pejabat)', nip: holder?.nip ?? null, title: holder ? headTitle(head, holder.userId) : (head.positionName ?? head.unitName) },
+    place: (await getSetting<string>(db, 'instance.region')) ?? 'Indonesia',
+    signedOn: today(ctx),
+  };
+  const executedOn = d.executedAt ? isoDateIn(ctx.config.timeZone, d.executedAt) : today(ctx);
+  const ba = await beritaAcaraPdf(db, d, await itemsOf(db, d.id), { executor: await personOf(db, d.executedByUserId), executedOn, ...footer });
+  const daftar = await proposalListPdf(db, d, executedOn, footer);
+  return { ba, daftar, footer };
+}
+
+/**
+ * The head signs the berita acara and the daftar arsip musnah / serah with TTE (one passphrase
+ * for both); each gets its QR verification code. For a transfer the BagIt package is built now,
+ * with the signed documents in it. Then the disposal is selesai.
+ */
+export async function signDisposal(ctx: AppContext, actor: Actor, id: string, input: { version: number; passphrase: string }) {
+  const db = ctx.database.db;
+  // Cheap checks first (404, not the head, 409), so a refused try does not count as a passphrase attempt.
+  const [row] = await db.select().from(archiveDisposals).where(eq(archiveDisposals.id, id));
+  if (!row) throw new AppError('NOT_FOUND', { entity: 'disposal', id });
+  const v = await seen(ctx, db, actor, row, id);
+  assertHeadStep(v.d, actor, v.roles, v.head);
+  version(v.d, input.version);
+  check(v.d, 'sign');
+  const docs = await documentsToSign(ctx, db, v.d, v.head, actor.userId);
+  const via = { ip: actor.ip ?? null, via: 'archive' };
+  const session = await openSigningSession(ctx, actor.userId, input.passphrase, { ...via, eager: true });
+  const codes = { ba: newVerificationCode(), daftar: newVerificationCode() };
+  const signedItems: Array<{ item: SignItem; pdf: Uint8Array; serial: string; signedAt: Date }> = [];
+  try {
+    const seal = session.signerKind === 'local' ? await sealForUnit(ctx, db, v.head.unitId) : null;
+    const reason = v.d.kind === 'musnah' ? 'Berita acara pemusnahan arsip' : 'Berita acara serah terima arsip statis';
+    for (const [key, pdf] of [['ba', docs.ba], ['daftar', docs.daftar]] as const) {
+      const item: SignItem = {
+        pdf,
+        appearance: { visible: true, placement: { signatureBlockOf: docs.footer.signer.name }, signerName: docs.footer.signer.name, signerTitle: docs.footer.signer.title, nip: docs.footer.signer.nip, seal },
+        verificationUrl: verificationUrl(ctx, codes[key]),
+        reason: `${reason}${v.d.keputusanNumber ? `, Keputusan ${v.d.keputusanNumber}` : ''}`,
+        location: docs.footer.place,
+      };
+      const r = await session.sign(item);
+      signedItems.push({ item, pdf: r.pdf, serial: r.certificateSerial, signedAt: r.signedAt });
+    }
+  } finally {
+    session.close();
+  }
+  const [baSigned, daftarSigned] = signedItems as [(typeof signedItems)[0], (typeof signedItems)[0]];
+  const names = DOC_NAMES[v.d.kind];
+  const after = await inTransaction(ctx.database, async (tx) => {
+    const d = await lockDisposal(tx.db, id);
+    // Someone acted meanwhile: this signature is discarded.
+    version(d, input.version);
+    const next = check(d, 'sign');
+    const baFile = await storeFile(ctx, tx.db, { bytes: baSigned.pdf, name: names.ba, mime: 'application/pdf', createdBy: actor.userId });
+    const daftarFile = await storeFile(ctx, tx.db, { bytes: daftarSigned.pdf, name: names.daftar, mime: 'application/pdf', createdBy: actor.userId });
+    const title = v.d.kind === 'musnah' ? 'Berita Acara Pemusnahan Arsip' : 'Berita Acara Serah Terima Arsip Statis';
+    const daftarTitle = v.d.kind === 'musnah' ? 'Daftar Arsip Musnah' : 'Daftar Arsip Statis yang Diserahkan';
+    const common = { documentId: d.id, number: d.keputusanNumber, date: docs.footer.signedOn, signerName: docs.footer.signer.name, signerTitle: docs.footer.signer.title };
+    await registerVerification(tx.db, { ...common, code: codes.ba, sha256: sha256Hex(baSigned.pdf), fileId: baFile.id, title: `${title}, ${v.head.unitName}` });
+    await registerVerification(tx.db, { ...common, code: codes.daftar, sha256: sha256Hex(daftarSigned.pdf), fileId: daftarFile.id, title: `${daftarTitle}, ${v.head.unitName}` });
+    let packageFileId: string | null = null;
+    if (d.kind === 'serah') {
+      const pkg = await transferPackage(ctx, tx.db, d, await itemsOf(tx.db, id), [
+        { path: names.daftar, bytes: daftarSigned.pdf },
+        { path: names.ba, bytes: baSigned.pdf },
+      ]);
+      packageFileId = (await storeFile(ctx, tx.db, { bytes: pkg, name: `serah-arsip-${docs.footer.signedOn}.tar`, mime: 'application/x-tar', createdBy: actor.userId })).id;
+    }
+    const [out] = await tx.db
+      .update(archiveDisposals)
+      .set({ status: next, beritaAcaraFileId: baFile.id, daftarFileId: daftarFile.id, packageFileId, signedByUserId: actor.userId, signedAt: ctx.now(), version: d.version + 1, updatedAt: ctx.now() })
+      .where(eq(archiveDisposals.id, id))
+      .returning();
+    await recordAudit(tx.db, {
+      at: ctx.now(),
+      actorUserId: actor.userId,
+      action: d.kind === 'musnah' ? 'archive.disposal_signed' : 'archive.transfer_signed',
+      entityType: 'archive_disposal',
+      entityId: id,
+      data: { as: docs.footer.signer.title, beritaAcara: { sha256: baFile.sha256, code: codes.ba }, daftar: { sha256: daftarFile.sha256, code: codes.daftar }, certificateSerial: baSigned.serial },
+      ip: actor.ip,
+    });
+    return out!;
+  });
+  for (const x of signedItems) await auditSigned(ctx, actor.userId, x.item, { pdf: x.pdf, certificateSerial: x.serial, signedAt: x.signedAt }, session.signerKind, via);
+  return after;
+}
+
+export type DisposalDocumentKind = 'usul' | 'daftar' | 'berita-acara' | 'paket' | 'anri';
+
+/**
+ * A document of the disposal: the daftar usul is generated live; once executed and until signed,
+ * the berita acara and the daftar are drafts generated live (what the head will sign); the signed
+ * ones, the package and the ANRI approval are stored files (streamed by the route).
+ */
+export async function disposalDocument(ctx: AppContext, actor: Actor, id: string, which: DisposalDocumentKind): Promise<{ generated: { name: string; mime: string; bytes: Uint8Array } } | { stored: FileRow }> {
+  const db = ctx.database.db;
+  const [row] = await db.select().from(archiveDisposals).where(eq(archiveDisposals.id, id));
+  if (!row) throw new AppError('NOT_FOUND', { entity: 'disposal', id });
+  const { d, head } = await seen(ctx, db, actor, row, id);
+  const pdf = (name: string, bytes: Uint8Array) => ({ generated: { name, mime: 'application/pdf', bytes } });
+  if (which === 'usul') return pdf(d.kind === 'musnah' ? 'daftar-arsip-usul-musnah.pdf' : 'daftar-arsip-usul-serah.pdf', await proposalListPdf(db, { ...d, status: 'usul' }, today(ctx)));
+  if (d.status === 'dilaksanakan' && (which === 'daftar' || which === 'berita-acara')) {
+    const docs = await documentsToSign(ctx, db, d, head, actor.userId);
+    const names = DOC_NAMES[d.kind];
+    return which === 'daftar' ? pdf(`konsep-${names.daftar}`, docs.daftar) : pdf(`konsep-${names.ba}`, docs.ba);
+  }
   const fileId = { daftar: d.daftarFileId, 'berita-acara': d.beritaAcaraFileId, paket: d.packageFileId, anri: d.anriApprovalFileId }[which];
   if (!fileId) throw new AppError('NOT_FOUND', { entity: 'disposal_document', id: `${id}/${which}` });
   return { stored: await getFileRow(db, fileId) };

@@ -15,6 +15,8 @@ export const archiveErrors = defineErrors({
   DISPOSAL_LEGAL_HOLD: { status: 409, id: 'Berkas atau arsip di dalamnya sedang dalam penahanan hukum dan tidak dapat dimusnahkan atau diserahkan.', en: 'The berkas or one of its records is under legal hold.' },
   DISPOSAL_ALREADY_PROPOSED: { status: 409, id: 'Berkas sudah ada dalam usul pemusnahan atau penyerahan yang belum selesai.', en: 'The berkas is already in an unfinished proposal.' },
   DISPOSAL_WRONG_STAGE: { status: 409, id: 'Langkah ini tidak dapat dilakukan pada tahap usul sekarang.', en: 'This step is not possible at the current stage.' },
+  DISPOSAL_NOT_HEAD: { status: 403, id: 'Keputusan dan berita acara ditetapkan dan ditandatangani oleh pimpinan Perangkat Daerah pencipta arsip (Sekretaris Daerah untuk Sekretariat Daerah, Kepala Dinas/Badan untuk dinasnya).', en: 'Only the head of the Perangkat Daerah that created the records decides and signs.' },
+  DISPOSAL_OWN_PROPOSAL: { status: 403, id: 'Usul yang Anda ajukan sendiri tidak dapat Anda tetapkan atau tanda tangani; pejabat lain yang berwenang perlu melakukannya.', en: 'You cannot decide or sign a proposal you made yourself.' },
   RECORD_FROZEN: { status: 409, id: 'Isi arsip yang sudah ditetapkan tidak dapat diubah.', en: 'A declared record cannot change.' },
 });
 

@@ -6,4 +6,4 @@ export { jraLabel, DISPOSITIONS, type Disposition } from './classificationCode.j
 export { declareRecord, type DeclareRecordInput } from './declareRecord.js';
 export type { RecordFile } from './schema.js';
 // The home page counts the destruction proposals a panitia member has still to assess.
-export { countDisposalsToAssess } from './disposal.js';
+export { countDisposalsToAssess, countDisposalsForHead } from './disposal.js';

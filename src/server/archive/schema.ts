@@ -184,7 +184,7 @@ export const archiveLoans = pgTable(
 // panitia penilai (destruction), approved by the Kepala ANRI when a retention is 10 years or more
 // (uploaded letter), fixed by a keputusan, then executed with its berita acara.
 
-export const DISPOSAL_STATUSES = ['usul', 'dinilai', 'ditetapkan', 'selesai'] as const;
+export const DISPOSAL_STATUSES = ['usul', 'dinilai', 'ditetapkan', 'dilaksanakan', 'selesai'] as const;
 export type DisposalStatus = (typeof DISPOSAL_STATUSES)[number];
 
 export const archiveDisposals = pgTable(
@@ -201,8 +201,17 @@ export const archiveDisposals = pgTable(
     panitiaUserIds: uuid('panitia_user_ids').array().notNull().default(sql`'{}'::uuid[]`),
     needsAnriApproval: boolean('needs_anri_approval').notNull().default(false),
     anriApprovalFileId: uuid('anri_approval_file_id'),
+    /** Number and date of the Kepala ANRI's approval letter (retention of 10 years or more). */
+    anriApprovalNumber: text('anri_approval_number'),
+    anriApprovalDate: date('anri_approval_date', { mode: 'string' }),
     keputusanNumber: text('keputusan_number'),
     keputusanDate: date('keputusan_date', { mode: 'string' }),
+    /** The head of the perangkat daerah who fixed the list (never the proposer). */
+    decidedByUserId: uuid('decided_by_user_id'),
+    executedByUserId: uuid('executed_by_user_id'),
+    /** The head who signed the berita acara and the daftar with TTE; then the disposal is selesai. */
+    signedByUserId: uuid('signed_by_user_id'),
+    signedAt: tstz('signed_at'),
     beritaAcaraFileId: uuid('berita_acara_file_id'),
     daftarFileId: uuid('daftar_file_id'),
     /** serah: the BagIt package (tar). */
@@ -216,7 +225,7 @@ export const archiveDisposals = pgTable(
   (t) => [
     index('archive_disposals_unit_idx').on(t.unitId, t.status),
     check('archive_disposals_kind_ck', sql`${t.kind} in ('musnah', 'serah')`),
-    check('archive_disposals_status_ck', sql`${t.status} in ('usul', 'dinilai', 'ditetapkan', 'selesai')`),
+    check('archive_disposals_status_ck', sql`${t.status} in ('usul', 'dinilai', 'ditetapkan', 'dilaksanakan', 'selesai')`),
   ],
 );
 

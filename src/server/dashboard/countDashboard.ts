@@ -9,7 +9,7 @@ import { units } from '../org/schema.js';
 import { isoDateIn } from '../../shared/dates.js';
 import { countDispositions } from '../disposition/index.js';
 import { countUnreadIncoming } from '../incoming/index.js';
-import { countDisposalsToAssess } from '../archive/index.js';
+import { countDisposalsForHead, countDisposalsToAssess } from '../archive/index.js';
 
 export interface DashboardCounts {
   drafts: number;
@@ -22,6 +22,7 @@ export interface DashboardCounts {
   dispositionPending: number;
   /** Usul musnah waiting for this user's pertimbangan as a member of the panitia penilai. */
   archiveToAssess: number;
+  archiveForHead: number;
 }
 
 export async function countDashboard(ctx: AppContext, actor: Actor): Promise<DashboardCounts> {
@@ -78,7 +79,7 @@ export async function countDashboard(ctx: AppContext, actor: Actor): Promise<Das
   };
 
   const today = isoDateIn(ctx.config.timeZone, ctx.now());
-  const [drafts, returned, toVerify, toSign, signedNotSent, unreadDelivered, unreadRegistered, dispositions, archiveToAssess] = await Promise.all([
+  const [drafts, returned, toVerify, toSign, signedNotSent, unreadDelivered, unreadRegistered, dispositions, archiveToAssess, archiveForHead] = await Promise.all([
     mine('draft'),
     mine('returned'),
     due('verify'),
@@ -88,6 +89,7 @@ export async function countDashboard(ctx: AppContext, actor: Actor): Promise<Das
     countUnreadIncoming(db, positionIds),
     countDispositions(db, { positionIds, today, userId: actor.userId }),
     countDisposalsToAssess(db, actor.userId),
+    countDisposalsForHead(ctx, db, actor.userId),
   ]);
-  return { drafts, returned, toVerify, toSign, signedNotSent, incomingUnread: unreadDelivered + unreadRegistered, dispositionPending: dispositions.pending, archiveToAssess };
+  return { drafts, returned, toVerify, toSign, signedNotSent, incomingUnread: unreadDelivered + unreadRegistered, dispositionPending: dispositions.pending, archiveToAssess, archiveForHead };
 }

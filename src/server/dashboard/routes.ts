@@ -14,6 +14,7 @@ export const DashboardSchema = z
     incomingUnread: z.number().describe('Naskah masuk belum dibaca'),
     dispositionPending: z.number().describe('Disposisi belum ditindaklanjuti'),
     archiveToAssess: z.number().describe('Usul musnah yang menunggu pertimbangan saya sebagai panitia penilai arsip'),
+    archiveForHead: z.number().describe('Usul musnah/serah yang menunggu keputusan atau tanda tangan berita acara saya sebagai pimpinan Perangkat Daerah'),
   })
   .meta({ id: 'Dashboard' });
 

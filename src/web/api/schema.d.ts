@@ -1756,7 +1756,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Unggah persetujuan Kepala ANRI (PDF, multipart: file, version) untuk retensi 10 tahun atau lebih */
+        /** Unggah persetujuan Kepala ANRI (PDF, multipart: file, version, number, date) untuk retensi 10 tahun atau lebih */
         post: {
             parameters: {
                 query?: never;
@@ -1935,7 +1935,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Catat keputusan penetapan (nomor dan tanggal) */
+        /** Pimpinan Perangkat Daerah (bukan pengusul): tetapkan usul dengan keputusan (nomor dan tanggal) */
         post: {
             parameters: {
                 query?: never;
@@ -2111,7 +2111,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Laksanakan: musnahkan berkas elektronik arsip yang disetujui (metadata tetap) atau buat paket serah BagIt; berita acara dibuat */
+        /** Petugas arsip: laksanakan: musnahkan berkas elektronik arsip yang disetujui (metadata tetap) atau tandai berkas statis; berita acara menunggu tanda tangan pimpinan */
         post: {
             parameters: {
                 query?: never;
@@ -2177,6 +2177,115 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/disposals/{id}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pimpinan Perangkat Daerah: tandatangani berita acara dan daftar arsip musnah/serah dengan TTE (passphrase); untuk serah, paket BagIt dibuat dengan dokumen bertanda tangan */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        passphrase: string;
+                        /** @description Versi data yang terakhir dilihat (untuk deteksi perubahan bersamaan) */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ArchiveDisposal"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -14849,13 +14958,19 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         ArchiveDisposal: {
+            anriApprovalDate: string | null;
             anriApprovalFileId: string | null;
+            anriApprovalNumber: string | null;
             beritaAcaraFileId: string | null;
             /** Format: date-time */
             createdAt: string;
+            /** @description Pengusul (petugas arsip) */
+            createdByUserId: string;
             daftarFileId: string | null;
+            decidedByUserId: string | null;
             /** Format: date-time */
             executedAt: string | null;
+            executedByUserId: string | null;
             id: string;
             keputusanDate: string | null;
             keputusanNumber: string | null;
@@ -14864,19 +14979,52 @@ export interface components {
             needsAnriApproval: boolean;
             packageFileId: string | null;
             panitiaUserIds: string[];
-            /** @enum {string} */
-            status: "usul" | "dinilai" | "ditetapkan" | "selesai";
+            /** Format: date-time */
+            signedAt: string | null;
+            signedByUserId: string | null;
+            /**
+             * @description usul → dinilai (panitia) → ditetapkan (keputusan pimpinan) → dilaksanakan (petugas arsip) → selesai (berita acara ditandatangani TTE)
+             * @enum {string}
+             */
+            status: "usul" | "dinilai" | "ditetapkan" | "dilaksanakan" | "selesai";
             unitId: string;
             version: number;
         };
         ArchiveDisposalDetail: {
+            /** @description Langkah yang dapat Anda lakukan sekarang */
+            actions: {
+                anri: boolean;
+                assess: boolean;
+                decide: boolean;
+                execute: boolean;
+                sign: boolean;
+            };
+            anriApprovalDate: string | null;
             anriApprovalFileId: string | null;
+            anriApprovalNumber: string | null;
             beritaAcaraFileId: string | null;
             /** Format: date-time */
             createdAt: string;
+            /** @description Pengusul (petugas arsip) */
+            createdByUserId: string;
             daftarFileId: string | null;
+            decidedByName: string | null;
+            decidedByUserId: string | null;
             /** Format: date-time */
             executedAt: string | null;
+            executedByName: string | null;
+            executedByUserId: string | null;
+            /** @description Pimpinan Perangkat Daerah pencipta arsip yang menetapkan keputusan dan menandatangani berita acara */
+            head: {
+                holders: {
+                    /** @enum {string} */
+                    kind: "definitif" | "plt" | "plh" | "pj";
+                    name: string;
+                    userId: string;
+                }[];
+                positionName: string | null;
+                unitName: string;
+            };
             id: string;
             items: {
                 approved: boolean | null;
@@ -14900,18 +15048,52 @@ export interface components {
                 userId: string;
             }[];
             panitiaUserIds: string[];
-            /** @enum {string} */
-            status: "usul" | "dinilai" | "ditetapkan" | "selesai";
+            /** Format: date-time */
+            signedAt: string | null;
+            signedByName: string | null;
+            signedByUserId: string | null;
+            /**
+             * @description usul → dinilai (panitia) → ditetapkan (keputusan pimpinan) → dilaksanakan (petugas arsip) → selesai (berita acara ditandatangani TTE)
+             * @enum {string}
+             */
+            status: "usul" | "dinilai" | "ditetapkan" | "dilaksanakan" | "selesai";
             unitId: string;
             unitName: string;
             version: number;
         };
         ArchiveDisposalDetailInput: {
+            /** @description Langkah yang dapat Anda lakukan sekarang */
+            actions: {
+                anri: boolean;
+                assess: boolean;
+                decide: boolean;
+                execute: boolean;
+                sign: boolean;
+            };
+            anriApprovalDate: string | null;
             anriApprovalFileId: string | null;
+            anriApprovalNumber: string | null;
             beritaAcaraFileId: string | null;
             createdAt: unknown;
+            /** @description Pengusul (petugas arsip) */
+            createdByUserId: string;
             daftarFileId: string | null;
+            decidedByName: string | null;
+            decidedByUserId: string | null;
             executedAt: unknown;
+            executedByName: string | null;
+            executedByUserId: string | null;
+            /** @description Pimpinan Perangkat Daerah pencipta arsip yang menetapkan keputusan dan menandatangani berita acara */
+            head: {
+                holders: {
+                    /** @enum {string} */
+                    kind: "definitif" | "plt" | "plh" | "pj";
+                    name: string;
+                    userId: string;
+                }[];
+                positionName: string | null;
+                unitName: string;
+            };
             id: string;
             items: {
                 approved: boolean | null;
@@ -14935,18 +15117,30 @@ export interface components {
                 userId: string;
             }[];
             panitiaUserIds: string[];
-            /** @enum {string} */
-            status: "usul" | "dinilai" | "ditetapkan" | "selesai";
+            signedAt: unknown;
+            signedByName: string | null;
+            signedByUserId: string | null;
+            /**
+             * @description usul → dinilai (panitia) → ditetapkan (keputusan pimpinan) → dilaksanakan (petugas arsip) → selesai (berita acara ditandatangani TTE)
+             * @enum {string}
+             */
+            status: "usul" | "dinilai" | "ditetapkan" | "dilaksanakan" | "selesai";
             unitId: string;
             unitName: string;
             version: number;
         };
         ArchiveDisposalInput: {
+            anriApprovalDate: string | null;
             anriApprovalFileId: string | null;
+            anriApprovalNumber: string | null;
             beritaAcaraFileId: string | null;
             createdAt: unknown;
+            /** @description Pengusul (petugas arsip) */
+            createdByUserId: string;
             daftarFileId: string | null;
+            decidedByUserId: string | null;
             executedAt: unknown;
+            executedByUserId: string | null;
             id: string;
             keputusanDate: string | null;
             keputusanNumber: string | null;
@@ -14955,8 +15149,13 @@ export interface components {
             needsAnriApproval: boolean;
             packageFileId: string | null;
             panitiaUserIds: string[];
-            /** @enum {string} */
-            status: "usul" | "dinilai" | "ditetapkan" | "selesai";
+            signedAt: unknown;
+            signedByUserId: string | null;
+            /**
+             * @description usul → dinilai (panitia) → ditetapkan (keputusan pimpinan) → dilaksanakan (petugas arsip) → selesai (berita acara ditandatangani TTE)
+             * @enum {string}
+             */
+            status: "usul" | "dinilai" | "ditetapkan" | "dilaksanakan" | "selesai";
             unitId: string;
             version: number;
         };
@@ -15187,6 +15386,8 @@ export interface components {
             version: number;
         };
         Dashboard: {
+            /** @description Usul musnah/serah yang menunggu keputusan atau tanda tangan berita acara saya sebagai pimpinan Perangkat Daerah */
+            archiveForHead: number;
             /** @description Usul musnah yang menunggu pertimbangan saya sebagai panitia penilai arsip */
             archiveToAssess: number;
             /** @description Disposisi belum ditindaklanjuti */
@@ -15205,6 +15406,8 @@ export interface components {
             toVerify: number;
         };
         DashboardInput: {
+            /** @description Usul musnah/serah yang menunggu keputusan atau tanda tangan berita acara saya sebagai pimpinan Perangkat Daerah */
+            archiveForHead: number;
             /** @description Usul musnah yang menunggu pertimbangan saya sebagai panitia penilai arsip */
             archiveToAssess: number;
             /** @description Disposisi belum ditindaklanjuti */

@@ -30,6 +30,7 @@ const tiles: Tile[] = [
   { key: 'incomingUnread', to: '/masuk?status=belum-dibaca', icon: IconInbox, color: 'cyan' },
   { key: 'dispositionPending', to: '/disposisi', icon: IconRoute, color: 'indigo' },
   { key: 'archiveToAssess', to: '/arsip/pemusnahan', icon: IconArchive, color: 'grape', onlyWhenWaiting: true },
+  { key: 'archiveForHead', to: '/arsip/pemusnahan', icon: IconArchive, color: 'red', onlyWhenWaiting: true },
 ];
 
 

@@ -19,6 +19,7 @@ import { notifyError, notifySuccess } from '../../lib/errors';
 import { fieldErrorsOf } from '../../lib/forms';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { Highlighted } from '../search/SearchPage';
+import { hasRole, isSystemAdmin, useSignedInUser } from '../../auth/session';
 import { Info, StateBadge, UnitFilter } from './archiveShared';
 import { DisposalListPage, DisposalPage, ProposeDisposalPage } from './DisposalPages';
 
@@ -46,6 +47,10 @@ const TABS = { records: '/arsip', berkas: '/arsip/berkas', loans: '/arsip/peminj
 function Tabbed({ tab, page }: { tab: keyof typeof TABS; page: React.ReactNode }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  // The head of a Perangkat Daerah comes here for the disposals he decides and signs; the
+  // records themselves are the records officers' (he finds what he may read through search).
+  const me = useSignedInUser();
+  const officer = hasRole(me, 'records_officer') || isSystemAdmin(me);
   return (
     <Stack gap="md">
       <Title order={1} size="h2">
@@ -53,7 +58,7 @@ function Tabbed({ tab, page }: { tab: keyof typeof TABS; page: React.ReactNode }
       </Title>
       <Tabs value={tab} onChange={(v) => v && void navigate(TABS[v as keyof typeof TABS])}>
         <Tabs.List>
-          {(Object.keys(TABS) as Array<keyof typeof TABS>).map((k) => (
+          {(Object.keys(TABS) as Array<keyof typeof TABS>).filter((k) => officer || k === 'disposals' || k === 'transfers').map((k) => (
             <Tabs.Tab key={k} value={k}>
               {t(`archive.tabs.${k}`)}
             </Tabs.Tab>

@@ -2,10 +2,12 @@
 // section: the proposals with their stage, a new proposal from the berkas the retention report
 // lists as due, and one proposal walked through the steps the API offers: the panitia penilai's
 // pertimbangan per berkas, the Kepala ANRI's approval (retention of 10 years or more), the
-// keputusan penetapan (number and date), execution, and the documents each step produces.
+// keputusan penetapan by the head of the Perangkat Daerah, execution by the records officer, the
+// head's TTE on the berita acara, and the documents each step produces. The buttons shown are the
+// steps the API says this user may take now (`actions`); everyone else reads whom it waits for.
 import { useState } from 'react';
 import { Alert, Anchor, Badge, Button, Card, Checkbox, CloseButton, FileInput, Group, SegmentedControl, SimpleGrid, Stack, Stepper, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
-import { IconDownload, IconFilePlus, IconUpload } from '@tabler/icons-react';
+import { IconDownload, IconFilePlus, IconSignature, IconUpload } from '@tabler/icons-react';
 import { useMediaQuery } from '@mantine/hooks';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +18,7 @@ import { disposalDocumentHref, useDisposal, useDisposals, useInvalidateArchive, 
 import { useUnits } from '../../api/org';
 import { hasRole, isSystemAdmin, useSignedInUser } from '../../auth/session';
 import { ConfirmButton } from '../../components/ConfirmButton';
+import { PassphraseDialog } from '../../components/PassphraseDialog';
 import { UserSelect } from '../../components/UserSelect';
 import { notifySuccess } from '../../lib/errors';
 import { fieldErrorsOf } from '../../lib/forms';
@@ -23,7 +26,7 @@ import { formatDate, formatDateTime } from '../../lib/format';
 import { Info, StateBadge } from './archiveShared';
 
 const BASE: Record<DisposalKind, string> = { musnah: '/arsip/pemusnahan', serah: '/arsip/penyerahan' };
-const STATUS_COLOR: Record<Disposal['status'], string> = { usul: 'orange.9', dinilai: 'grape.9', ditetapkan: 'blue.9', selesai: 'gray.8' };
+const STATUS_COLOR: Record<Disposal['status'], string> = { usul: 'orange.9', dinilai: 'grape.9', ditetapkan: 'blue.9', dilaksanakan: 'red.9', selesai: 'gray.8' };
 
 /** The status as the user reads it; a proposal waiting for the Kepala ANRI says so. */
 function statusText(t: TFunction, d: Disposal): string {
@@ -38,19 +41,6 @@ function DisposalStatus({ d }: { d: Disposal }) {
       {statusText(t, d)}
     </Badge>
   );
-}
-
-/** May this user act as the records officer of the unit (the API's assertKeeper, for the buttons)? */
-function useKeeperOf(unitId: string | undefined): boolean {
-  const me = useSignedInUser();
-  const units = useUnits();
-  if (!unitId) return false;
-  if (isSystemAdmin(me)) return true;
-  const scopes = me.roles.filter((r) => r.role === 'records_officer');
-  if (scopes.some((r) => r.unitId === null)) return true;
-  const byId = new Map((units.data ?? []).map((u) => [u.id, u]));
-  for (let u: string | null | undefined = unitId; u; u = byId.get(u)?.parentId) if (scopes.some((r) => r.unitId === u)) return true;
-  return false;
 }
 
 // ----- List ---------------------------------------------------------------------------------
@@ -292,11 +282,9 @@ export function DisposalPage() {
   const { id } = useParams() as { id: string };
   const q = useDisposal(id);
   const me = useSignedInUser();
-  const keeper = useKeeperOf(q.data?.unitId);
   if (q.isPending) return <Text c="dimmed">{t('common.loading')}</Text>;
   if (!q.data) return <Alert color="red">{t('archive.disposal.notFound')}</Alert>;
   const d = q.data;
-  const member = d.panitiaUserIds.includes(me.user.id);
   const approvedCount = d.items.filter((i) => d.kind === 'serah' || i.approved).length;
   return (
     <Stack gap="md">
@@ -324,14 +312,21 @@ export function DisposalPage() {
               {d.kind === 'musnah' ? (
                 <Info label={t('archive.disposal.anri')} value={d.needsAnriApproval ? (d.anriApprovalFileId ? t('archive.disposal.anriAttached') : t('archive.disposal.anriNeeded')) : t('archive.disposal.anriNotNeeded')} testId="disposal-anri" />
               ) : null}
-              <Info label={t('archive.disposal.keputusan')} value={d.keputusanNumber ? t('archive.disposal.keputusanValue', { number: d.keputusanNumber, date: formatDate(d.keputusanDate) }) : '–'} testId="disposal-keputusan" />
-              {d.executedAt ? <Info label={t(`archive.disposal.${d.kind}.executedAt`)} value={formatDateTime(d.executedAt)} testId="disposal-executed" /> : null}
+              {d.anriApprovalNumber ? <Info label={t('archive.disposal.anriLetter')} value={t('archive.disposal.keputusanValue', { number: d.anriApprovalNumber, date: formatDate(d.anriApprovalDate) })} testId="disposal-anri-letter" /> : null}
+              <Info label={t('archive.disposal.head')} value={headLine(t, d)} testId="disposal-head" />
+              <Info
+                label={t('archive.disposal.keputusan')}
+                value={d.keputusanNumber ? `${t('archive.disposal.keputusanValue', { number: d.keputusanNumber, date: formatDate(d.keputusanDate) })}${d.decidedByName ? ` · ${d.decidedByName}` : ''}` : '–'}
+                testId="disposal-keputusan"
+              />
+              {d.executedAt ? <Info label={t(`archive.disposal.${d.kind}.executedAt`)} value={`${formatDateTime(d.executedAt)}${d.executedByName ? ` · ${d.executedByName}` : ''}`} testId="disposal-executed" /> : null}
+              {d.signedAt ? <Info label={t('archive.disposal.signedAt')} value={`${formatDateTime(d.signedAt)} · ${d.signedByName ?? ''}`} testId="disposal-signed" /> : null}
             </SimpleGrid>
           </Card>
-          <ItemsCard d={d} member={member} />
+          <ItemsCard d={d} />
         </Stack>
         <Stack gap="md">
-          <NextStep d={d} keeper={keeper} member={member} approvedCount={approvedCount} />
+          <NextStep d={d} approvedCount={approvedCount} />
           <DocumentsCard d={d} />
         </Stack>
       </SimpleGrid>
@@ -344,8 +339,9 @@ function DisposalSteps({ d }: { d: DisposalDetail }) {
   const steps: Array<{ key: string; done: boolean }> = [{ key: 'proposed', done: true }];
   if (d.kind === 'musnah') steps.push({ key: 'assessed', done: d.status !== 'usul' });
   if (d.needsAnriApproval) steps.push({ key: 'anri', done: !!d.anriApprovalFileId });
-  steps.push({ key: 'decided', done: d.status === 'ditetapkan' || d.status === 'selesai' });
-  steps.push({ key: `executed.${d.kind}`, done: d.status === 'selesai' });
+  steps.push({ key: 'decided', done: d.status === 'ditetapkan' || d.status === 'dilaksanakan' || d.status === 'selesai' });
+  steps.push({ key: `executed.${d.kind}`, done: d.status === 'dilaksanakan' || d.status === 'selesai' });
+  steps.push({ key: 'signed', done: d.status === 'selesai' });
   const active = steps.findIndex((s) => !s.done);
   const phone = useMediaQuery('(max-width: 48em)');
   return (
@@ -357,9 +353,9 @@ function DisposalSteps({ d }: { d: DisposalDetail }) {
   );
 }
 
-function ItemsCard({ d, member }: { d: DisposalDetail; member: boolean }) {
+function ItemsCard({ d }: { d: DisposalDetail }) {
   const { t } = useTranslation();
-  const canAssess = member && d.kind === 'musnah' && d.status === 'usul';
+  const canAssess = d.actions.assess;
   const invalidate = useInvalidateArchive();
   const [verdicts, setVerdicts] = useState<Record<string, { approved: boolean; pertimbangan: string }>>({});
   const [local, setLocal] = useState<Record<string, string>>({});
@@ -468,27 +464,77 @@ function ItemsCard({ d, member }: { d: DisposalDetail; member: boolean }) {
 }
 
 /** The one thing to do next, for who may do it; everyone else reads whom it waits for. */
-function NextStep({ d, keeper, member, approvedCount }: { d: DisposalDetail; keeper: boolean; member: boolean; approvedCount: number }) {
+function NextStep({ d, approvedCount }: { d: DisposalDetail; approvedCount: number }) {
   const { t } = useTranslation();
+  const me = useSignedInUser();
   const needsAnri = d.kind === 'musnah' && d.needsAnriApproval && !d.anriApprovalFileId && (d.status === 'usul' || d.status === 'dinilai');
+  const ownProposal = d.createdByUserId === me.user.id && d.head.holders.some((h) => h.userId === me.user.id);
   if (d.status === 'selesai')
     return (
       <Alert color="teal" title={t(`archive.disposal.${d.kind}.doneTitle`)} data-testid="disposal-done">
         {t(`archive.disposal.${d.kind}.done`, { count: approvedCount })}
       </Alert>
     );
+  const head = headLine(t, d);
   return (
     <Card p="md" data-testid="disposal-next">
       <Title order={2} size="h4" mb="xs">
         {t('archive.disposal.next')}
       </Title>
       <Stack gap="sm">
-        {d.status === 'usul' ? <Text size="sm">{member ? t('archive.disposal.waitYou') : t('archive.disposal.waitPanitia')}</Text> : null}
-        {needsAnri ? keeper ? <AnriUpload d={d} /> : <Text size="sm">{t('archive.disposal.waitAnri')}</Text> : null}
-        {d.status === 'dinilai' && !needsAnri ? keeper ? <DecideForm d={d} /> : <Text size="sm">{t('archive.disposal.waitDecision')}</Text> : null}
-        {d.status === 'ditetapkan' ? keeper ? <ExecuteButton d={d} count={approvedCount} /> : <Text size="sm">{t('archive.disposal.waitExecution')}</Text> : null}
+        {d.status === 'usul' ? <Text size="sm">{d.actions.assess ? t('archive.disposal.waitYou') : t('archive.disposal.waitPanitia')}</Text> : null}
+        {needsAnri ? d.actions.anri ? <AnriUpload d={d} /> : <Text size="sm">{t('archive.disposal.waitAnri')}</Text> : null}
+        {d.status === 'dinilai' && !needsAnri ? d.actions.decide ? <DecideForm d={d} /> : <Text size="sm">{t('archive.disposal.waitDecision', { head })}</Text> : null}
+        {d.status === 'ditetapkan' ? d.actions.execute ? <ExecuteButton d={d} count={approvedCount} /> : <Text size="sm">{t('archive.disposal.waitExecution')}</Text> : null}
+        {d.status === 'dilaksanakan' ? d.actions.sign ? <SignButton d={d} /> : <Text size="sm">{t('archive.disposal.waitSignature', { head })}</Text> : null}
+        {ownProposal && (d.status === 'dinilai' || d.status === 'dilaksanakan') ? (
+          <Alert color="yellow" data-testid="own-proposal">
+            {t('archive.disposal.ownProposal')}
+          </Alert>
+        ) : null}
       </Stack>
     </Card>
+  );
+}
+
+/** "Sekretaris Daerah (Dr. Bambang Wijaya)", or the post alone while nobody holds it. */
+function headLine(t: TFunction, d: DisposalDetail): string {
+  const post = d.head.positionName ?? d.head.unitName;
+  const holders = d.head.holders.map((h) => (h.kind === 'definitif' ? h.name : `${h.name}, ${h.kind.toUpperCase() === 'PJ' ? 'Pj' : h.kind === 'plt' ? 'Plt' : 'Plh'}.`));
+  return holders.length ? `${post} (${holders.join('; ')})` : t('archive.disposal.headVacant', { post });
+}
+
+/** The head signs the berita acara and the daftar with TTE: one passphrase, both documents. */
+function SignButton({ d }: { d: DisposalDetail }) {
+  const { t } = useTranslation();
+  const invalidate = useInvalidateArchive();
+  const [opened, setOpened] = useState(false);
+  const sign = useMutation({
+    mutationFn: (passphrase: string) => unwrap(api.POST('/api/v1/archive/disposals/{id}/sign', { params: { path: { id: d.id } }, body: { version: d.version, passphrase } })),
+    onSuccess: async () => {
+      setOpened(false);
+      notifySuccess(t('archive.disposal.signed'));
+      await invalidate();
+    },
+  });
+  return (
+    <Stack gap="xs">
+      <Text size="sm">{t(`archive.disposal.${d.kind}.signHelp`)}</Text>
+      <Group gap="xs">
+        <Button component="a" href={disposalDocumentHref(d.id, 'berita-acara')} variant="light" size="sm" leftSection={<IconDownload size={16} />} data-testid="draft-berita-acara">
+          {t('archive.disposal.draftBa')}
+        </Button>
+        <Button component="a" href={disposalDocumentHref(d.id, 'daftar')} variant="light" size="sm" leftSection={<IconDownload size={16} />} data-testid="draft-daftar">
+          {t('archive.disposal.draftDaftar')}
+        </Button>
+      </Group>
+      <Button leftSection={<IconSignature size={16} />} onClick={() => setOpened(true)} data-testid="sign-berita-acara">
+        {t('archive.disposal.sign')}
+      </Button>
+      <PassphraseDialog opened={opened} onClose={() => setOpened(false)} title={t('archive.disposal.sign')} confirmLabel={t('archive.disposal.sign')} pending={sign.isPending} error={sign.error} onSubmit={(passphrase) => sign.mutate(passphrase)}>
+        <Text size="sm">{t(`archive.disposal.${d.kind}.signConfirm`)}</Text>
+      </PassphraseDialog>
+    </Stack>
   );
 }
 
@@ -496,24 +542,33 @@ function AnriUpload({ d }: { d: DisposalDetail }) {
   const { t } = useTranslation();
   const invalidate = useInvalidateArchive();
   const [file, setFile] = useState<File | null>(null);
-  const [local, setLocal] = useState<string | null>(null);
+  const [number, setNumber] = useState('');
+  const [date, setDate] = useState('');
+  const [local, setLocal] = useState<Record<string, string>>({});
   const upload = useMutation({
-    mutationFn: () => postForm(`/api/v1/archive/disposals/${d.id}/anri-approval`, { version: d.version }, { blob: file!, name: file!.name }),
+    mutationFn: () => postForm(`/api/v1/archive/disposals/${d.id}/anri-approval`, { version: d.version, number: number.trim(), date }, { blob: file!, name: file!.name }),
     onSuccess: async () => {
       notifySuccess(t('archive.disposal.anriUploaded'));
       setFile(null);
       await invalidate();
     },
   });
+  const errors = { ...fieldErrorsOf(upload.error), ...local };
   const submit = () => {
-    const e = !file ? t('archive.disposal.errors.anriFile') : !/\.pdf$/i.test(file.name) && file.type !== 'application/pdf' ? t('archive.disposal.errors.anriPdf') : null;
+    const e: Record<string, string> = {};
+    if (!file) e.file = t('archive.disposal.errors.anriFile');
+    else if (!/\.pdf$/i.test(file.name) && file.type !== 'application/pdf') e.file = t('archive.disposal.errors.anriPdf');
+    if (number.trim().length < 3) e.number = t('archive.disposal.errors.anriNumber');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) e.date = t('archive.disposal.errors.anriDate');
     setLocal(e);
-    if (!e) upload.mutate();
+    if (!Object.keys(e).length) upload.mutate();
   };
   return (
     <Stack gap="xs">
       <Text size="sm">{t('archive.disposal.anriHelp')}</Text>
-      <FileInput label={t('archive.disposal.anriFile')} accept="application/pdf" value={file} onChange={setFile} clearable error={local ?? fieldErrorsOf(upload.error).file} data-testid="anri-file" />
+      <FileInput label={t('archive.disposal.anriFile')} accept="application/pdf" value={file} onChange={setFile} clearable error={errors.file} data-testid="anri-file" />
+      <TextInput label={t('archive.disposal.anriNumber')} value={number} onChange={(e) => setNumber(e.currentTarget.value)} error={errors.number} data-testid="anri-number" />
+      <TextInput type="date" label={t('archive.disposal.anriDate')} value={date} onChange={(e) => setDate(e.currentTarget.value)} error={errors.date} data-testid="anri-date" />
       <Button leftSection={<IconUpload size={16} />} onClick={submit} loading={upload.isPending} data-testid="anri-submit">
         {t('archive.disposal.anriSubmit')}
       </Button>
