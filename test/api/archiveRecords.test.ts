@@ -258,7 +258,7 @@ describe('records and berkas', () => {
     const r = ok(await c['arsip.kominfo']!.get(`/api/v1/archive/records/${recordId}`));
     expect(r).toMatchObject({ number: '005/77/PROV/2026', title: 'Undangan rapat koordinasi persandian', sourceKind: 'incoming', classificationCode: '800.1.11.1', parties: ['Dinas Kominfo Provinsi'], legalHold: false, contentDeletedAt: null });
     expect(r.berkas).toMatchObject({ status: 'open', state: 'aktif', year: 2026 });
-    expect(r.files).toEqual([{ index: 0, role: 'scan', name: 'undangan-rapat.pdf', sha256: f.sha256, size: pdf.length, available: true, personalData: false }]);
+    expect(r.files).toEqual([{ index: 0, role: 'scan', name: 'undangan-rapat.pdf', sha256: f.sha256, size: pdf.length, available: true, personalData: false, longTerm: null }]);
     expect(r.history).toEqual([{ at: '2026-05-20T02:00:00.000Z', action: 'registered', actor: 'Maya Sari', note: 'Dicatat dari pindaian' }]);
     const file = await c['arsip.kominfo']!.get(`/api/v1/archive/records/${recordId}/files/0`);
     expect(file.statusCode).toBe(200);

@@ -27,7 +27,7 @@ import { sha256Hex } from '../files/blobStore.js';
 import { assertKeeper } from './berkas.js';
 import { assertHeadStep, disposalHeadOf, disposalRoles, headTitle, seesDisposal, type DisposalHead, type DisposalRoles } from './disposalAccess.js';
 import { beritaAcaraPdf, itemsOf, proposalListPdf, transferPackage, type Person, type SignatureFooter } from './disposalDocuments.js';
-import { archiveBerkas, archiveDisposalItems, archiveDisposals, archiveRecords, classificationCodes, type DisposalStatus } from './schema.js';
+import { archiveBerkas, archiveDisposalItems, archiveDisposals, archivePreservations, archiveRecords, classificationCodes, type DisposalStatus } from './schema.js';
 
 export type DisposalKind = 'musnah' | 'serah';
 export type DisposalAction = 'assess' | 'anri' | 'decide' | 'execute' | 'sign';
@@ -219,7 +219,8 @@ export async function executeDisposal(ctx: AppContext, actor: Actor, id: string,
       for (const i of chosen) {
         const recs = await db.select().from(archiveRecords).where(eq(archiveRecords.berkasId, i.berkas.id));
         for (const r of recs) {
-          const fileIds = r.files.map((f) => f.fileId).filter((x): x is string => !!x);
+          const kept = await db.select({ fileId: archivePreservations.fileId }).from(archivePreservations).where(eq(archivePreservations.recordId, r.id));
+          const fileIds = [...r.files.map((f) => f.fileId), ...kept.map((k) => k.fileId)].filter((x): x is string => !!x);
           await db.update(archiveRecords).set({ files: r.files.map((f) => ({ ...f, fileId: null })), ocrText: null, contentDeletedAt: ctx.now(), version: r.version + 1 }).where(eq(archiveRecords.id, r.id));
           if (fileIds.length) {
             const rows = await db.select({ sha: files.sha256 }).from(files).where(inArray(files.id, fileIds));
@@ -266,7 +267,9 @@ export async function executeDisposal(ctx: AppContext, actor: Actor, id: string,
   for (const sha of new Set(blobsToDelete)) {
     const still = await ctx.database.db.execute<{ n: number }>(sql`
       select count(*)::int n from files f where f.sha256 = ${sha} and exists (
-        select 1 from archive_records r, jsonb_array_elements(r.files) x where x->>'fileId' = f.id::text)`);
+        select 1 from archive_records r, jsonb_array_elements(r.files) x where x->>'fileId' = f.id::text
+        union all
+        select 1 from archive_preservations p join archive_records r on r.id = p.record_id where p.file_id = f.id and r.content_deleted_at is null)`);
     if ((still.rows[0]?.n ?? 0) === 0) await ctx.blobs.delete(sha);
   }
   return result;

@@ -12,6 +12,7 @@ import { getSetting } from '../settings/settings.js';
 import { bagFiles, safeName, tar } from './bagit.js';
 import { lokasiOf, tablePdf } from './daftarArsip.js';
 import { canonicalJson } from './declareRecord.js';
+import { keptFileId } from './preservation.js';
 import { archiveBerkas, archiveDisposalItems, archiveDisposals, archiveRecords } from './schema.js';
 
 type DisposalRow = typeof archiveDisposals.$inferSelect;
@@ -138,7 +139,7 @@ export async function transferPackage(ctx: AppContext, db: Db, d: DisposalRow, i
       payload.push({ path: `${rdir}/audit.json`, bytes: Buffer.from(canonicalJson({ snapshot, archiveAudit: audit })) });
       for (const [n, f] of r.files.entries()) {
         if (!f.fileId) continue;
-        const { bytes } = await readFileBytes(ctx, db, f.fileId);
+        const { bytes } = await readFileBytes(ctx, db, await keptFileId(db, r.id, n, f.fileId));
         payload.push({ path: `${rdir}/${n + 1}-${safeName(f.name)}`, bytes });
       }
     }

@@ -11,6 +11,7 @@ import { isoDateIn } from '../../shared/dates.js';
 import { actorTokens, canRead } from '../search/index.js';
 import { units, users } from '../org/schema.js';
 import { archiveBerkas, archiveRecords, classificationCodes } from './schema.js';
+import { keptFileId, preservationOf } from './preservation.js';
 
 export interface HistoryEntry {
   at: string | null;
@@ -57,6 +58,7 @@ export async function getRecord(ctx: AppContext, actor: Actor, id: string) {
   const names = new Map(ids.length ? (await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids))).map((x) => [x.id, x.name]) : []);
   for (const h of history) if (h.actor && names.has(h.actor)) h.actor = names.get(h.actor)!;
   const piiOfficer = await isPiiOfficerFor(ctx, actor, r.unitId);
+  const kept = await preservationOf(ctx.database.db, r.id);
   const parties = Array.isArray(r.snapshot.parties) ? (r.snapshot.parties as unknown[]).filter((p): p is string => typeof p === 'string' && p.length > 0) : [];
   return {
     id: r.id,
@@ -73,7 +75,19 @@ export async function getRecord(ctx: AppContext, actor: Actor, id: string) {
     classificationName: cls?.name ?? null,
     parties,
     berkas: b ? { id: b.id, uraian: b.uraian, status: b.status, state: b.state, year: b.year } : null,
-    files: r.files.map((f, index) => ({ index, role: f.role, name: f.name, sha256: f.sha256, size: f.size, available: f.fileId !== null && (!f.personalData || piiOfficer), personalData: !!f.personalData })),
+    files: r.files.map((f, index) => {
+      const lt = kept.get(index);
+      return {
+        index,
+        role: f.role,
+        name: f.name,
+        sha256: f.sha256,
+        size: f.size,
+        available: f.fileId !== null && (!f.personalData || piiOfficer),
+        personalData: !!f.personalData,
+        longTerm: lt && lt.signatures > 0 && f.fileId !== null ? { protectedUntil: lt.protectedUntil, archiveTimestamps: lt.archiveTimestamps } : null,
+      };
+    }),
     hasOcrText: !!r.ocrText,
     declaredAt: r.declaredAt,
     snapshotSha256: r.snapshotSha256,
@@ -96,5 +110,6 @@ export async function recordFile(ctx: AppContext, actor: Actor, id: string, inde
     if (!(await isPiiOfficerFor(ctx, actor, r.unitId))) throw new AppError('NOT_FOUND', { entity: 'record_file', id: `${id}/${index}` });
     await recordAudit(ctx.database.db, { at: ctx.now(), actorUserId: actor.userId, action: 'archive.personal_data_opened', entityType: 'archive_record', entityId: r.id, data: { index, name: f.name, source: r.sourceKind, sourceId: r.sourceId }, ip: actor.ip });
   }
-  return { name: f.name, row: await getFileRow(ctx.database.db, f.fileId) };
+  // The kept file: with the archive timestamps added since (B-LTA), the declared bytes unchanged inside.
+  return { name: f.name, row: await getFileRow(ctx.database.db, await keptFileId(ctx.database.db, r.id, index, f.fileId)) };
 }

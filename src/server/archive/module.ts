@@ -7,6 +7,7 @@ import { archiveRoutes } from './routes.js';
 import { registerSearchSource } from '../search/index.js';
 import { indexOutgoingDocument } from './outgoingSource.js';
 import { applyRetention, closeBerkasAtYearEnd } from './berkas.js';
+import { preserveSignatures } from './preservation.js';
 
 export const archiveModule = defineModule({
   name: 'archive',
@@ -22,6 +23,15 @@ export const archiveModule = defineModule({
         await closeBerkasAtYearEnd(ctx);
         await applyRetention(ctx);
         return 0;
+      },
+    },
+    // Long-term validity: archive timestamps (B-LTA) on signed records before their proofs end.
+    {
+      name: 'archive.preservation',
+      intervalMs: 6 * 60 * 60 * 1000,
+      run: async () => {
+        const r = await preserveSignatures(ctx);
+        return r.assessed + r.stamped;
       },
     },
   ],

@@ -145,7 +145,21 @@ export async function archiveRecordsRoutes(app: App, ctx: AppContext): Promise<v
       classificationName: z.string().nullable(),
       parties: z.array(z.string()),
       berkas: z.object({ id: z.string(), uraian: z.string(), status: z.enum(['open', 'closed']), state: z.string(), year: z.number() }).nullable(),
-      files: z.array(z.object({ index: z.number(), role: z.string(), name: z.string(), sha256: z.string(), size: z.number(), available: z.boolean(), personalData: z.boolean() })),
+      files: z.array(
+        z.object({
+          index: z.number(),
+          role: z.string(),
+          name: z.string(),
+          sha256: z.string().describe('SHA-256 berkas saat arsip ditetapkan (tidak berubah; berkas yang diunduh memuat cap waktu arsip tambahan bila ada)'),
+          size: z.number(),
+          available: z.boolean(),
+          personalData: z.boolean(),
+          longTerm: z
+            .object({ protectedUntil: z.date().nullable(), archiveTimestamps: z.number() })
+            .nullable()
+            .describe('Keabsahan jangka panjang tanda tangan (PAdES B-LTA): terlindungi sampai, jumlah cap waktu arsip'),
+        }),
+      ),
       hasOcrText: z.boolean(),
       declaredAt: z.date(),
       snapshotSha256: z.string(),

@@ -245,3 +245,31 @@ export const archiveDisposalItems = pgTable(
   },
   (t) => [primaryKey({ columns: [t.disposalId, t.berkasId] }), index('archive_disposal_items_berkas_idx').on(t.berkasId)],
 );
+
+/**
+ * Long-term validity of a signed record file (PAdES B-LTA): the file as it is kept now (the
+ * declared bytes plus the validation data and document timestamps added since, as incremental
+ * updates, so the declared bytes stay a prefix), and until when its signatures are protected
+ * (the earliest expiry among the certificates the newest proof rests on). A job adds an archive
+ * timestamp before that day (archive/preservation.ts). Unsigned files get a row with
+ * `protectedUntil` null and are left alone.
+ */
+export const archivePreservations = pgTable(
+  'archive_preservations',
+  {
+    recordId: uuid('record_id')
+      .notNull()
+      .references(() => archiveRecords.id),
+    fileIndex: integer('file_index').notNull(),
+    /** The kept file (B-LTA); the declared one until the first archive timestamp. */
+    fileId: uuid('file_id').notNull(),
+    sha256: text('sha256').notNull(),
+    signatures: integer('signatures').notNull().default(0),
+    protectedUntil: tstz('protected_until'),
+    archiveTimestamps: integer('archive_timestamps').notNull().default(0),
+    lastTimestampAt: tstz('last_timestamp_at'),
+    lastError: text('last_error'),
+    checkedAt: tstz('checked_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.recordId, t.fileIndex] }), index('archive_preservations_due_idx').on(t.protectedUntil)],
+);

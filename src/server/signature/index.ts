@@ -33,4 +33,6 @@ export { hasSigningCredential } from './credentialQueries.js';
 export { newVerificationCode, verificationUrl, registerVerification, type VerificationRegistration } from './verificationCodes.js';
 export { verifyPdf, type VerificationReport, type SignatureReport, type VerifyOptions } from './verify/verifyPdf.js';
 export { addArchiveTimestamp } from './archiveTimestamp.js';
+export { signatureProtection, type Protection } from './protection.js';
+export { renewAuthorities, type RenewalOutcome } from './pki/authority.js';
 export { DEMO_SIGNING_PASSPHRASE } from './demo.js';

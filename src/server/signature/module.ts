@@ -8,7 +8,7 @@ import { signatureDemoSeeder } from './demo.js';
 import { signatureErrors } from './errors.js';
 import { FOOTER_SETTING } from './footer.js';
 import { DEFAULT_FOOTER } from './pades/appearance.js';
-import { getPki } from './pki/authority.js';
+import { getPki, renewAuthorities } from './pki/authority.js';
 import { addKekLayerToStoredKeys } from './credentialStore.js';
 import { signaturePublicRoutes } from './publicRoutes.js';
 import { signatureRoutes } from './routes.js';
@@ -20,6 +20,17 @@ export const signatureModule = defineModule({
   errors: signatureErrors,
   demo: signatureDemoSeeder,
   cli: signatureCliCommands,
+  // Key rollover of the timestamp unit and the OCSP responder before their certificates end.
+  pollers: (ctx) => [
+    {
+      name: 'signature.authority_renewal',
+      intervalMs: 6 * 60 * 60 * 1000,
+      run: async () => {
+        if (await getSetting<string>(ctx.database.db, 'instance.name')) await renewAuthorities(ctx);
+        return 0;
+      },
+    },
+  ],
   /**
    * Every process start, after migrations. The PKI is created now when the pemda name is set
    * (its certificates carry it); on a brand-new database it is created on first use instead, so

@@ -14,7 +14,8 @@ export type KeyAlgorithm = 'P-256' | 'RSA-2048';
 /**
  * The instance PKI: root CA, issuing CA (signs signer certificates and the CRL), the
  * timestamp unit and the OCSP responder (delegated by the issuing CA). Created once, on first start; private keys sealed under the
- * instance KEK. One row per kind (unique), so two instances starting together cannot both win.
+ * instance KEK. One current row per kind (unique), so two instances starting together cannot both win;
+ * retired rows keep the certificates that earlier signatures and timestamps chain to.
  */
 export const signatureAuthorities = pgTable(
   'signature_authorities',
@@ -29,9 +30,14 @@ export const signatureAuthorities = pgTable(
     keySealed: text('key_sealed').notNull(),
     notBefore: tstz('not_before').notNull(),
     notAfter: tstz('not_after').notNull(),
+    /**
+     * Set when a newer certificate of the same kind took over (pki/renewAuthorities.ts). A retired
+     * authority signs nothing new; its certificate stays, for the documents it signed.
+     */
+    retiredAt: tstz('retired_at'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('signature_authorities_kind_uq').on(t.kind)],
+  (t) => [uniqueIndex('signature_authorities_kind_uq').on(t.kind).where(sql`${t.retiredAt} is null`)],
 );
 
 export const CREDENTIAL_STATUSES = ['active', 'superseded', 'revoked'] as const;

@@ -15179,9 +15179,16 @@ export interface components {
             files: {
                 available: boolean;
                 index: number;
+                /** @description Keabsahan jangka panjang tanda tangan (PAdES B-LTA): terlindungi sampai, jumlah cap waktu arsip */
+                longTerm: {
+                    archiveTimestamps: number;
+                    /** Format: date-time */
+                    protectedUntil: string | null;
+                } | null;
                 name: string;
                 personalData: boolean;
                 role: string;
+                /** @description SHA-256 berkas saat arsip ditetapkan (tidak berubah; berkas yang diunduh memuat cap waktu arsip tambahan bila ada) */
                 sha256: string;
                 size: number;
             }[];
@@ -15225,9 +15232,15 @@ export interface components {
             files: {
                 available: boolean;
                 index: number;
+                /** @description Keabsahan jangka panjang tanda tangan (PAdES B-LTA): terlindungi sampai, jumlah cap waktu arsip */
+                longTerm: {
+                    archiveTimestamps: number;
+                    protectedUntil: unknown;
+                } | null;
                 name: string;
                 personalData: boolean;
                 role: string;
+                /** @description SHA-256 berkas saat arsip ditetapkan (tidak berubah; berkas yang diunduh memuat cap waktu arsip tambahan bila ada) */
                 sha256: string;
                 size: number;
             }[];

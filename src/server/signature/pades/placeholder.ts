@@ -1,7 +1,7 @@
 // Adds a signature field with an empty /Contents and a /ByteRange placeholder as one
 // incremental update (@cantoo/pdf-lib), keeping every earlier byte: earlier signatures stay
 // valid. The update uses a cross-reference stream when the input's last section is one.
-import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, StandardFonts, type PDFDocument, type PDFFont, type PDFObject, type PDFPage } from '@cantoo/pdf-lib';
+import { PDFArray, PDFDict, PDFHexString, PDFInvalidObject, PDFName, PDFNumber, PDFRef, PDFString, StandardFonts, type PDFDocument, type PDFFont, type PDFObject, type PDFPage } from '@cantoo/pdf-lib';
 import { AppError } from '../../errors.js';
 import { footerContent, footerLayout, qrSquare, stampContent, type StampContent } from './appearance.js';
 import type { SealImage } from '../signers/types.js';
@@ -173,7 +173,10 @@ export async function addSignatureField(pdf: Uint8Array, o: SignatureFieldOption
     if (o.signerName) sig.set(PDFName.of('Name'), pdfText(o.signerName));
     if (o.signingTime) sig.set(PDFName.of('M'), PDFString.fromDate(o.signingTime));
   }
-  const sigRef = ctx.register(sig);
+  // pdf-lib writes every plain dictionary of an update into a compressed object stream except a
+  // /Type /Sig one; a /DocTimeStamp dictionary there would hide its /ByteRange placeholder from
+  // the filler. Written verbatim instead (an uncompressed object), as a signature dictionary is.
+  const sigRef = o.kind === 'timestamp' && xrefStream ? ctx.register(PDFInvalidObject.of(Buffer.from(sig.toString(), 'latin1'))) : ctx.register(sig);
 
   const prefix = o.kind === 'timestamp' ? 'Cap-Waktu' : 'TTE';
   let n = count + 1;

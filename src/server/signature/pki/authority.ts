@@ -2,7 +2,7 @@
 // instance KEK, then loaded and cached per process. Creation holds a transaction-scoped
 // advisory lock and relies on the unique kind, so two instances starting at once on one
 // PostgreSQL end up with one PKI.
-import { sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type * as pkijs from 'pkijs';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
@@ -31,6 +31,8 @@ export interface Pki {
   tsa: AuthorityMaterial;
   /** Delegated OCSP responder of the issuing CA. */
   ocsp: AuthorityMaterial;
+  /** Certificates of retired authorities (renewed TSA, OCSP responder, issuing CA): earlier signatures chain to them. */
+  previous: Array<{ kind: AuthorityKind; der: Buffer; serial: string; notAfter: Date }>;
   urls: PkiUrls;
 }
 
@@ -38,7 +40,14 @@ export interface Pki {
 export const FALLBACK_ORGANISATION = 'Naskah';
 const LOCK_KEY = 0x5447_4e41; // "TGNA": signature PKI creation
 
-const cache = new WeakMap<AppContext, Promise<Pki>>();
+/** Per process; reloaded after an hour so that every instance takes up renewed authorities. */
+const cache = new WeakMap<AppContext, { at: number; pki: Promise<Pki> }>();
+const CACHE_MS = 60 * 60 * 1000;
+
+/** Forget the cached PKI (after a renewal in this process). */
+export function forgetPki(ctx: AppContext): void {
+  cache.delete(ctx);
+}
 
 function sealContext(kind: AuthorityKind, serial: string): string {
   return `signature.authority:${kind}:${serial}`;
@@ -55,8 +64,93 @@ async function material(ctx: AppContext, row: typeof signatureAuthorities.$infer
   }
 }
 
+/** A row of signature_authorities: the certificate, and its key sealed under the instance KEK. */
+async function authorityRow(ctx: AppContext, kind: AuthorityKind, alg: KeyAlgorithm, cert: x509.X509Certificate, key: CryptoKey): Promise<typeof signatureAuthorities.$inferInsert> {
+  const pkcs8 = await exportPkcs8(key);
+  try {
+    return {
+      kind,
+      algorithm: alg,
+      subject: cert.subject,
+      serial: cert.serialNumber.toLowerCase(),
+      certificatePem: cert.toString('pem'),
+      keySealed: seal(ctx.kek, pkcs8, sealContext(kind, cert.serialNumber.toLowerCase())),
+      notBefore: cert.notBefore,
+      notAfter: cert.notAfter,
+    };
+  } finally {
+    pkcs8.fill(0);
+  }
+}
+
+/** Renew the TSA certificate when less than this is left of it (PAdES archive timestamps rest on it). */
+export const TSA_RENEW_BEFORE_DAYS = 365;
+/** Renew the OCSP responder certificate when less than this is left. */
+export const OCSP_RENEW_BEFORE_DAYS = 90;
+/** Warn when the issuing CA (which caps every certificate below it) has less than this left: renewing it is not automatic. */
+export const ISSUING_WARN_BEFORE_DAYS = 3 * 365;
+/** A renewal must gain at least this much, or it is not worth a new key (the issuing CA caps it). */
+const MIN_GAIN_DAYS = 30;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface RenewalOutcome {
+  renewed: Array<{ kind: 'tsa' | 'ocsp'; serial: string; notAfter: Date; replaced: string }>;
+  warnings: string[];
+}
+
+/**
+ * Key rollover of the timestamp unit and the OCSP responder under the current issuing CA: when
+ * the current certificate nears its end, a new key and certificate take over and the old row is
+ * retired (kept, for the signatures and timestamps it made). Runs daily and at start; idempotent
+ * under concurrent instances (advisory lock, partial unique index on the current row per kind).
+ * The issuing and root CAs are not renewed automatically: the outcome warns in time.
+ */
+export async function renewAuthorities(ctx: AppContext): Promise<RenewalOutcome> {
+  const out: RenewalOutcome = { renewed: [], warnings: [] };
+  const done = await inTransaction(ctx.database, async (tx) => {
+    const db = tx.db;
+    await db.execute(sql`select pg_advisory_xact_lock(${LOCK_KEY})`);
+    const rows = await loadRows(db);
+    const by = (k: AuthorityKind) => rows.find((r) => r.kind === k);
+    const issuingRow = by('issuing');
+    const rootRow = by('root');
+    if (!issuingRow || !rootRow) return false;
+    const now = ctx.now();
+    const left = (d: Date) => (d.getTime() - now.getTime()) / DAY_MS;
+    if (left(issuingRow.notAfter) < ISSUING_WARN_BEFORE_DAYS) out.warnings.push(`issuing CA ${issuingRow.serial} ends ${issuingRow.notAfter.toISOString()}: renew it (manual)`);
+    if (left(rootRow.notAfter) < ISSUING_WARN_BEFORE_DAYS) out.warnings.push(`root CA ${rootRow.serial} ends ${rootRow.notAfter.toISOString()}: renew it (manual)`);
+    const issuing = await material(ctx, issuingRow);
+    const org = (await getSetting<string>(db, 'instance.name'))?.trim() || FALLBACK_ORGANISATION;
+    const urls = pkiUrls(ctx.config.publicUrl);
+    for (const kind of ['tsa', 'ocsp'] as const) {
+      const row = by(kind);
+      if (!row) continue;
+      const before = kind === 'tsa' ? TSA_RENEW_BEFORE_DAYS : OCSP_RENEW_BEFORE_DAYS;
+      if (left(row.notAfter) >= before) continue;
+      // The issuing CA caps the new certificate: renew only when that still gains something.
+      if ((issuing.cert.notAfter.getTime() - row.notAfter.getTime()) / DAY_MS < MIN_GAIN_DAYS) {
+        out.warnings.push(`${kind} ${row.serial} ends ${row.notAfter.toISOString()} and cannot be renewed beyond the issuing CA`);
+        continue;
+      }
+      const keys = await generateKeyPair(row.algorithm);
+      const base = { alg: row.algorithm, now, serialHex: randomSerialHex(), org, issuing: issuing.cert, issuingKey: issuing.key, publicKey: keys.publicKey };
+      const cert = kind === 'tsa' ? await createTsaCertificate({ ...base, urls }) : await createOcspResponderCertificate(base);
+      await db.update(signatureAuthorities).set({ retiredAt: now }).where(and(eq(signatureAuthorities.id, row.id), isNull(signatureAuthorities.retiredAt)));
+      await db.insert(signatureAuthorities).values(await authorityRow(ctx, kind, row.algorithm, cert, keys.privateKey));
+      out.renewed.push({ kind, serial: cert.serialNumber.toLowerCase(), notAfter: cert.notAfter, replaced: row.serial });
+    }
+    return out.renewed.length > 0;
+  });
+  if (done) {
+    forgetPki(ctx);
+    ctx.log.info({ renewed: out.renewed }, 'signature authorities renewed');
+  }
+  for (const w of out.warnings) ctx.log.warn({ warning: w }, 'signature authority nears its end');
+  return out;
+}
+
 async function loadRows(db: Db) {
-  return db.select().from(signatureAuthorities);
+  return db.select().from(signatureAuthorities).where(isNull(signatureAuthorities.retiredAt));
 }
 
 async function createMissing(ctx: AppContext, db: Db): Promise<void> {
@@ -70,18 +164,7 @@ async function createMissing(ctx: AppContext, db: Db): Promise<void> {
   const now = ctx.now();
   const inserts: Array<typeof signatureAuthorities.$inferInsert> = [];
   const add = async (kind: AuthorityKind, cert: x509.X509Certificate, key: CryptoKey) => {
-    const pkcs8 = await exportPkcs8(key);
-    inserts.push({
-      kind,
-      algorithm: alg,
-      subject: cert.subject,
-      serial: cert.serialNumber.toLowerCase(),
-      certificatePem: cert.toString('pem'),
-      keySealed: seal(ctx.kek, pkcs8, sealContext(kind, cert.serialNumber.toLowerCase())),
-      notBefore: cert.notBefore,
-      notAfter: cert.notAfter,
-    });
-    pkcs8.fill(0);
+    inserts.push(await authorityRow(ctx, kind, alg, cert, key));
   };
   let issuing: { cert: x509.X509Certificate; key: CryptoKey };
   if (!have.has('root') || !have.has('issuing')) {
@@ -119,20 +202,22 @@ async function loadPki(ctx: AppContext, db: Db): Promise<Pki | null> {
   const tsa = by('tsa');
   const ocsp = by('ocsp');
   if (!root || !issuing || !tsa || !ocsp) return null;
-  return { root: await material(ctx, root), issuing: await material(ctx, issuing), tsa: await material(ctx, tsa), ocsp: await material(ctx, ocsp), urls: pkiUrls(ctx.config.publicUrl) };
+  const retired = await db.select({ kind: signatureAuthorities.kind, pem: signatureAuthorities.certificatePem, serial: signatureAuthorities.serial, notAfter: signatureAuthorities.notAfter }).from(signatureAuthorities).where(isNotNull(signatureAuthorities.retiredAt));
+  const previous = retired.map((r) => ({ kind: r.kind, der: Buffer.from(new x509.X509Certificate(r.pem).rawData), serial: r.serial, notAfter: r.notAfter }));
+  return { root: await material(ctx, root), issuing: await material(ctx, issuing), tsa: await material(ctx, tsa), ocsp: await material(ctx, ocsp), previous, urls: pkiUrls(ctx.config.publicUrl) };
 }
 
 /** The instance PKI if it exists already (never creates it). */
 export async function findPki(ctx: AppContext): Promise<Pki | null> {
   const cached = cache.get(ctx);
-  if (cached) return cached;
+  if (cached && Date.now() - cached.at < CACHE_MS) return cached.pki;
   return loadPki(ctx, ctx.database.db);
 }
 
 /** The instance PKI, created on first need (in its own transaction), cached per process. */
 export function getPki(ctx: AppContext): Promise<Pki> {
   const cached = cache.get(ctx);
-  if (cached) return cached;
+  if (cached && Date.now() - cached.at < CACHE_MS) return cached.pki;
   const p = (async () => {
     const existing = await loadPki(ctx, ctx.database.db);
     if (existing) return existing;
@@ -141,8 +226,11 @@ export function getPki(ctx: AppContext): Promise<Pki> {
     if (!created) throw new Error('signature PKI could not be created');
     return created;
   })();
-  cache.set(ctx, p);
-  p.catch(() => cache.delete(ctx));
+  const entry = { at: Date.now(), pki: p };
+  cache.set(ctx, entry);
+  p.catch(() => {
+    if (cache.get(ctx) === entry) cache.delete(ctx);
+  });
   return p;
 }
 

@@ -147,7 +147,9 @@ export async function createTsaCertificate(
     issuer: p.issuing,
     issuerKey: p.issuingKey,
     subject: caName(p.org, authorityCommonNames(p.org).tsa),
-    years: 10,
+    // Five years: within the issuing CA's ten, so the key can be rolled over (renewAuthorities)
+    // and archive timestamps renewed onto the new one before the old certificate ends.
+    years: 5,
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation, true),

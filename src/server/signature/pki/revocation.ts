@@ -22,7 +22,8 @@ function normaliseSerial(hex: string): string {
 export async function statusesOf(db: Db, pki: Pki, serials: string[]): Promise<Map<string, CertStatus>> {
   const out = new Map<string, CertStatus>();
   const wanted = serials.map(normaliseSerial);
-  const authoritySerials = new Set([normaliseSerial(pki.tsa.cert.serialNumber), normaliseSerial(pki.ocsp.cert.serialNumber)]);
+  // The timestamp unit and OCSP responder, current and retired (a retired one is not revoked: its timestamps stand).
+  const authoritySerials = new Set([pki.tsa.cert.serialNumber, pki.ocsp.cert.serialNumber, ...pki.previous.filter((p) => p.kind === 'tsa' || p.kind === 'ocsp').map((p) => p.serial)].map(normaliseSerial));
   const variants = wanted.flatMap((s) => [s, s.length % 2 ? `0${s}` : s]);
   const rows = variants.length
     ? await db.select({ serial: signingCredentials.certificateSerial, status: signingCredentials.status, revokedAt: signingCredentials.revokedAt, reason: signingCredentials.revocationReason }).from(signingCredentials).where(inArray(signingCredentials.certificateSerial, [...new Set(variants)]))

@@ -350,6 +350,8 @@ export async function verifyPdf(ctx: AppContext | null, pdf: Uint8Array, opts: V
     anchors.add(certEntry(pki.root.der));
     instanceIssuing = pool.add(certEntry(pki.issuing.der));
     pool.add(certEntry(pki.tsa.der));
+    // Retired timestamp units and responders: earlier timestamps chain through them.
+    for (const p of pki.previous) pool.add(certEntry(p.der));
   }
   for (const der of splitPem(opts.extraTrustPem ?? [])) {
     try {

@@ -275,9 +275,16 @@ function RecordPage() {
           <Stack gap={4}>
             {r.files.map((f) => (
               <Group key={f.index} justify="space-between" wrap="nowrap">
-                <Text size="sm">
-                  {f.name} <Text span size="xs" c="dimmed">({t(`archive.fileRoles.${f.role}`, { defaultValue: f.role })}, {Math.ceil(f.size / 1024)} KB)</Text>
-                </Text>
+                <div>
+                  <Text size="sm">
+                    {f.name} <Text span size="xs" c="dimmed">({t(`archive.fileRoles.${f.role}`, { defaultValue: f.role })}, {Math.ceil(f.size / 1024)} KB)</Text>
+                  </Text>
+                  {f.longTerm ? (
+                    <Text size="xs" c="dimmed" data-testid="file-long-term">
+                      {f.longTerm.protectedUntil ? t('archive.record.longTerm', { date: formatDate(f.longTerm.protectedUntil), count: f.longTerm.archiveTimestamps }) : null}
+                    </Text>
+                  ) : null}
+                </div>
                 {f.available ? (
                   <Button component="a" size="xs" variant="subtle" href={`/api/v1/archive/records/${r.id}/files/${f.index}?download=1`} leftSection={<IconDownload size={14} />} aria-label={t('archive.record.download', { name: f.name })}>
                     {t('archive.record.downloadShort')}
