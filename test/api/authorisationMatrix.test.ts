@@ -192,7 +192,12 @@ beforeAll(async () => {
   put('berkas', berkas.json().id as string);
   put('record', await first(sql`select id::text from archive_records where source_id = ${letter}::uuid`));
   put('signedDoc', signedDoc);
-  put('disposal', await first(sql`select id::text from archive_disposals limit 1`));
+  // A destruction proposal of the Bagian Umum (Setda), waiting for the Kepala ANRI's approval.
+  put(
+    'disposal',
+    await first(sql`insert into archive_disposals (id, kind, unit_id, status, panitia_user_ids, needs_anri_approval, created_by_user_id)
+      values (gen_random_uuid(), 'musnah', ${ids.units.get('bagian-umum')!}::uuid, 'usul', array[${ids.users.get('kasubag.tu')!}::uuid], true, ${ids.users.get('kabag.umum')!}::uuid) returning id::text`),
+  );
   put('loan', loan.json().id as string);
   put('ticket', ticket.json().id as string);
   put('entry', await first(sql`select id::text from number_entries where document_id = ${signedDoc} limit 1`));
@@ -485,7 +490,8 @@ describe('multipart limits', () => {
       { field: 'file', filename: 'a.pdf', content: pdfBytes, contentType: 'application/pdf' },
       { field: 'file', filename: 'b.pdf', content: pdfBytes, contentType: 'application/pdf' },
     ]);
-    const r = await c['kasubag.tu']!.request('POST', `/api/v1/archive/disposals/${randomUUID()}/anri-approval`, m.body, m.headers);
+    // The Setda's own proposal: the upload is read only once the officer is authorised for it.
+    const r = await c['kasubag.tu']!.request('POST', `/api/v1/archive/disposals/${own.get('disposal')!}/anri-approval`, m.body, m.headers);
     expect(r.statusCode, r.body).toBe(400);
     expect(r.json()).toMatchObject({ code: 'VALIDATION_FAILED', details: { fields: [{ message: expect.stringMatching(/Terlalu banyak berkas/) }] } });
   });

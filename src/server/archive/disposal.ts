@@ -16,7 +16,6 @@ import type { Actor } from '../auth/actor.js';
 import { AppError } from '../errors.js';
 import { files } from '../files/schema.js';
 import { getFileRow, storeFile, type FileRow } from '../files/storeFile.js';
-import { positionsHeldBy } from '../org/positions.js';
 import { units, users } from '../org/schema.js';
 import { sealForUnit } from '../org/unitSeal.js';
 import { isoDateIn } from '../../shared/dates.js';
@@ -135,14 +134,18 @@ export async function assessDisposal(ctx: AppContext, actor: Actor, id: string, 
   });
 }
 
+/** Before the upload is read: only the unit's records officer may attach the approval (404 for anyone else). */
+export async function assertMayAttachAnri(db: Db, actor: Actor, id: string): Promise<void> {
+  const [d] = await db.select({ unitId: archiveDisposals.unitId }).from(archiveDisposals).where(eq(archiveDisposals.id, id));
+  if (!d) throw new AppError('NOT_FOUND', { entity: 'disposal', id });
+  await assertKeeper(db, actor, d.unitId, 'disposal', id);
+}
+
 /** The uploaded approval letter of the Kepala ANRI (retention of 10 years or more), with its number and date. */
 export async function attachAnriApproval(ctx: AppContext, actor: Actor, id: string, input: { version: number; name: string; bytes: Buffer; number: string; date: string }) {
   if (input.bytes.subarray(0, 5).toString('latin1') !== '%PDF-') throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'body.file', message: 'Persetujuan Kepala ANRI harus berupa PDF' }] });
   if (input.date > today(ctx)) throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'body.date', message: 'Tanggal surat persetujuan tidak boleh setelah hari ini' }] });
-  // Cheap checks before the upload is stored.
-  const [seen] = await ctx.database.db.select().from(archiveDisposals).where(eq(archiveDisposals.id, id));
-  if (!seen) throw new AppError('NOT_FOUND', { entity: 'disposal', id });
-  await assertKeeper(ctx.database.db, actor, seen.unitId, 'disposal', id);
+  await assertMayAttachAnri(ctx.database.db, actor, id);
   const f = await storeFile(ctx, ctx.database.db, { bytes: input.bytes, name: input.name || 'persetujuan-anri.pdf', mime: 'application/pdf', createdBy: actor.userId });
   return inTransaction(ctx.database, async (tx) => {
     const d = await lockDisposal(tx.db, id);
@@ -285,8 +288,9 @@ export async function countDisposalsToAssess(db: Db, userId: string): Promise<nu
  * Proposals waiting for this user as head of the Perangkat Daerah: to fix by keputusan (assessed,
  * with the Kepala ANRI's approval where needed) or to sign the berita acara. Not his own proposals.
  */
-export async function countDisposalsForHead(ctx: AppContext, db: Db, userId: string): Promise<number> {
-  const headed = (await positionsHeldBy(db, userId, today(ctx))).filter((p) => p.isUnitHead && p.unitPath.split('/').filter(Boolean).length <= 2).map((p) => p.unitPath);
+export async function countDisposalsForHead(db: Db, userId: string, held: Array<{ isUnitHead: boolean; unitPath: string }>): Promise<number> {
+  // Heads of a Perangkat Daerah (path /pemda/pd/), from the positions the caller already read for today.
+  const headed = held.filter((p) => p.isUnitHead && p.unitPath.split('/').filter(Boolean).length <= 2).map((p) => p.unitPath);
   if (!headed.length) return 0;
   const r = await db.execute<{ n: number }>(sql`
     select count(*)::int n from archive_disposals d join units u on u.id = d.unit_id
@@ -312,7 +316,7 @@ export async function listDisposals(ctx: AppContext, actor: Actor, q: { kind?: D
 }
 
 /** What the actor may do now on a disposal he sees (the page shows exactly these). */
-function actionsFor(ctx: AppContext, v: Seen, actor: Actor) {
+function actionsFor(v: Seen, actor: Actor) {
   const { d, roles } = v;
   const can = (a: DisposalAction) => disposalNext({ kind: d.kind, status: d.status, needsAnriApproval: d.needsAnriApproval, hasAnriApproval: !!d.anriApprovalFileId }, a).ok;
   const headStep = roles.head && d.createdByUserId !== actor.userId;
@@ -345,7 +349,7 @@ export async function getDisposal(ctx: AppContext, actor: Actor, id: string) {
     decidedByName: nameOf(d.decidedByUserId),
     executedByName: nameOf(d.executedByUserId),
     signedByName: nameOf(d.signedByUserId),
-    actions: actionsFor(ctx, v, actor),
+    actions: actionsFor(v, actor),
     items: items.map((i) => ({ berkasId: i.berkas.id, classificationCode: i.berkas.classificationCode, uraian: i.berkas.uraian, year: i.berkas.year, itemCount: i.berkas.itemCount, state: i.berkas.state, pertimbangan: i.pertimbangan, approved: i.approved })),
   };
 }

@@ -7,7 +7,7 @@ import { actorOf } from '../http/authHook.js';
 import { ErrorBody, errorResponses, VersionField, type App } from '../http/types.js';
 import { AppError } from '../errors.js';
 import { sendStoredFile } from '../files/sendStoredFile.js';
-import { assessDisposal, attachAnriApproval, decideDisposal, disposalDocument, executeDisposal, getDisposal, listDisposals, proposeDisposal, signDisposal } from './disposal.js';
+import { assertMayAttachAnri, assessDisposal, attachAnriApproval, decideDisposal, disposalDocument, executeDisposal, getDisposal, listDisposals, proposeDisposal, signDisposal } from './disposal.js';
 import { DISPOSAL_STATUSES } from './schema.js';
 
 const Disposal = z
@@ -90,6 +90,8 @@ export async function archiveDisposalRoutes(app: App, ctx: AppContext): Promise<
       schema: { tags, summary: 'Unggah persetujuan Kepala ANRI (PDF, multipart: file, version, number, date) untuk retensi 10 tahun atau lebih', params: IdParam, response: { 200: Disposal, ...errorResponses } },
     },
     async (req) => {
+      // Authorised before a byte of the upload is read.
+      await assertMayAttachAnri(ctx.database.db, actorOf(req), req.params.id);
       if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { expected: ['multipart/form-data'] });
       let bytes: Buffer | null = null;
       let name = 'persetujuan-anri.pdf';

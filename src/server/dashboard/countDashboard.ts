@@ -89,7 +89,7 @@ export async function countDashboard(ctx: AppContext, actor: Actor): Promise<Das
     countUnreadIncoming(db, positionIds),
     countDispositions(db, { positionIds, today, userId: actor.userId }),
     countDisposalsToAssess(db, actor.userId),
-    countDisposalsForHead(ctx, db, actor.userId),
+    countDisposalsForHead(db, actor.userId, held),
   ]);
   return { drafts, returned, toVerify, toSign, signedNotSent, incomingUnread: unreadDelivered + unreadRegistered, dispositionPending: dispositions.pending, archiveToAssess, archiveForHead };
 }
