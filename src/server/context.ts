@@ -32,6 +32,11 @@ export interface AppContext {
    * passphrase in memory only, so it cannot move to a queue): shutdown waits for it.
    */
   inflight: Set<Promise<unknown>>;
+  /**
+   * Aborted when shutdown begins: long in-process work (bulk signing) stops at its next item,
+   * writes down where it stopped, and settles, so the drain below takes one item, not a batch.
+   */
+  shutdown: AbortController;
 }
 
 /** Keep `work` in the set shutdown drains until it settles. */
@@ -56,6 +61,7 @@ export async function drainInflight(ctx: AppContext, timeoutMs: number): Promise
 
 /** Stop jobs, run closers (newest first), close the database. */
 export async function closeContext(ctx: AppContext): Promise<void> {
+  ctx.shutdown.abort();
   const left = await drainInflight(ctx, ctx.config.shutdownTimeoutSeconds * 1000);
   if (left) ctx.log.warn({ left }, 'shutdown: in-process work still running after the timeout');
   await ctx.jobs.stop(ctx.config.shutdownTimeoutSeconds * 1000).catch((err) => ctx.log.warn({ err }, 'stopping jobs'));
@@ -94,6 +100,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
       now: opts.now ?? (() => new Date()),
       closers: [],
       inflight: new Set(),
+      shutdown: new AbortController(),
     };
     return ctx;
   } catch (e) {

@@ -12,7 +12,7 @@ import { expectAccessible } from './helpers/a11y.js';
 import { pdfShown, poll } from './helpers/naskahUi.js';
 import { loginAs } from '../helpers/testApp.js';
 import type { TestContext } from '../helpers/testContext.js';
-import { act, detail, pdfDraft, typeId } from '../helpers/documents.js';
+import { act, DEMO_PASSPHRASE, detail, pdfDraft, typeId } from '../helpers/documents.js';
 
 const e2e = setupE2E();
 const HAL_1 = 'Pemberitahuan jadwal verifikasi rumah tidak layak huni';
@@ -180,5 +180,33 @@ describe('signing on a phone: the signer can read what he signs', () => {
     }
     expect(await page.getByTestId('bulk-sign').innerText()).toContain('Tandatangani (2)');
     await e2e.screenshot(page, 'phone-signing-bulk-list');
+  });
+
+  it('a bulk signing cut off by a server restart is found again after a reload and resumed with the passphrase', async () => {
+    const page = await e2e.newPage({ phone: true, deviceScaleFactor: DPR });
+    await e2e.signIn(page, 'kadis.perkimta', { path: '/tanda-tangan' });
+    await poll(() => page.getByTestId('doc-row').count()).toBe(2);
+    await page.getByText('Pilih semua (2)').click();
+    await page.getByTestId('bulk-sign').click();
+    await page.getByTestId('passphrase').fill(DEMO_PASSPHRASE);
+    // The server begins to stop (SIGTERM) as the batch is accepted: it signs nothing more.
+    const ctx = e2e.server.ctx;
+    ctx.shutdown.abort();
+    await page.getByTestId('confirm-sign').click();
+    await poll(() => page.getByTestId('batch-progress').innerText(), 30_000).toContain('Terhenti: 0 ditandatangani, 2 belum');
+    ctx.shutdown = new AbortController(); // the restarted server
+
+    await page.reload();
+    const progress = page.getByTestId('batch-progress');
+    await progress.getByTestId('batch-interrupted').waitFor();
+    expect(await progress.getByTestId('batch-interrupted').innerText()).toContain('sebelum 2 naskah ditandatangani');
+    await e2e.screenshot(page, 'phone-signing-bulk-interrupted');
+    await progress.getByTestId('batch-resume').click();
+    await page.getByTestId('passphrase').fill(DEMO_PASSPHRASE);
+    await page.getByTestId('confirm-sign').click();
+    await poll(() => progress.innerText(), 60_000).toContain('Selesai: 2 ditandatangani, 0 gagal');
+    expect(await progress.getByTestId('batch-resume').count()).toBe(0);
+    await poll(() => page.getByTestId('doc-row').count()).toBe(0);
+    await expectAccessible(page, 'bulk signing resumed');
   });
 });

@@ -27,7 +27,7 @@ export async function addAttachment(ctx: AppContext, actor: Actor, id: string, i
       .returning();
     await tx.db.update(documents).set({ version: doc.version + 1, updatedAt: ctx.now() }).where(eq(documents.id, id));
     await recordDocumentEvent(tx.db, { documentId: id, at: ctx.now(), actorUserId: view.userId, action: 'attachment_added', data: { name: input.name } });
-    return row!;
+    return { ...row!, documentVersion: doc.version + 1 };
   });
 }
 

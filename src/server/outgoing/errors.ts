@@ -23,6 +23,8 @@ export const outgoingErrors = defineErrors({
   DOCUMENT_PDF_MARKS_REQUIRED: { status: 409, id: 'Tandai letak nomor, tanggal dan tanda tangan pada PDF sebelum mengirim.', en: 'Mark where the number, date and signature go on the PDF first.' },
   WORKFLOW_NOT_SUBMITTABLE: { status: 409, id: 'Naskah sudah dikirim ke verifikator atau sudah selesai.', en: 'The document was already submitted or is finished.' },
   WORKFLOW_NOT_IN_VERIFICATION: { status: 409, id: 'Naskah tidak sedang dalam verifikasi.', en: 'The document is not being verified.' },
+  SIGN_BATCH_RUNNING: { status: 409, id: 'TTE massal ini masih berjalan. Tunggu hingga selesai.', en: 'This bulk signing batch is still running.' },
+  SIGN_BATCH_NOTHING_TO_RESUME: { status: 409, id: 'Semua naskah dalam TTE massal ini sudah ditandatangani.', en: 'Every document of this batch is signed already.' },
   WORKFLOW_NOT_AWAITING_SIGNATURE: { status: 409, id: 'Naskah belum siap ditandatangani.', en: 'The document is not awaiting signature.' },
   WORKFLOW_NOT_CURRENT_STEP: { status: 409, id: 'Langkah ini bukan giliran saat ini.', en: 'This step is not the current one.' },
   WORKFLOW_WRONG_STEP_KIND: { status: 409, id: 'Tindakan tidak sesuai dengan langkah ini (verifikasi/tanda tangan).', en: 'Action does not fit this step.' },

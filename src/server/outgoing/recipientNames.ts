@@ -1,6 +1,6 @@
 // How recipients read in a letter ("Yth. Kepala Dinas …", tembusan lines) and who receives
 // what: internal positions (inbox) and external addressees (outbox).
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { positions, units } from '../org/schema.js';
 import { documentRecipients } from './schema.js';
@@ -65,33 +65,45 @@ export interface ExpandedRecipients {
   headless: string[];
 }
 
-/** Resolve units to their head position and groups to their members. */
+/** Resolve units to their head position and groups to their members: two statements, whatever the number of recipients. */
 export async function expandRecipients(db: Db, recipients: RecipientRow[]): Promise<ExpandedRecipients> {
+  const groupIds = [...new Set(recipients.filter((r) => r.kind === 'group' && r.groupId).map((r) => r.groupId!))];
+  const members = groupIds.length
+    ? await db.select().from(recipientGroupMembers).where(inArray(recipientGroupMembers.groupId, groupIds)).orderBy(asc(recipientGroupMembers.sortOrder))
+    : [];
+  const unitIds = [...new Set([...recipients, ...members].filter((r) => r.kind === 'unit' && r.unitId).map((r) => r.unitId!))];
+  const heads = unitIds.length
+    ? await db.select({ id: positions.id, unitId: positions.unitId }).from(positions).where(and(inArray(positions.unitId, unitIds), eq(positions.isUnitHead, true), eq(positions.active, true))).orderBy(asc(positions.id))
+    : [];
+  return resolveRecipients(recipients, members, heads);
+}
+
+type GroupMember = Pick<typeof recipientGroupMembers.$inferSelect, 'groupId' | 'kind' | 'positionId' | 'unitId' | 'externalName' | 'externalAddress' | 'externalEmail'>;
+
+/** expandRecipients on rows already loaded: members in their sort order, the active head positions of the units. */
+export function resolveRecipients(recipients: RecipientRow[], members: readonly GroupMember[], heads: ReadonlyArray<{ id: string; unitId: string }>): ExpandedRecipients {
   const out: ExpandedRecipients = { positions: new Map(), external: [], headless: [] };
+  const headOf = new Map<string, string>();
+  for (const h of heads) if (!headOf.has(h.unitId)) headOf.set(h.unitId, h.id);
   const addPos = (id: string, role: 'to' | 'cc') => {
     if (out.positions.get(id) !== 'to') out.positions.set(id, role);
   };
-  const unitHead = async (unitId: string): Promise<string | null> => {
-    const rows = await db.select({ id: positions.id, isHead: positions.isUnitHead, active: positions.active }).from(positions).where(eq(positions.unitId, unitId));
-    return rows.find((r) => r.isHead && r.active)?.id ?? null;
+  const addUnit = (unitId: string, role: 'to' | 'cc') => {
+    const head = headOf.get(unitId);
+    if (head) addPos(head, role);
+    else out.headless.push(unitId);
   };
   for (const r of recipients) {
     if (r.kind === 'position' && r.positionId) addPos(r.positionId, r.role);
-    else if (r.kind === 'unit' && r.unitId) {
-      const head = await unitHead(r.unitId);
-      if (head) addPos(head, r.role);
-      else out.headless.push(r.unitId);
-    } else if (r.kind === 'external') {
+    else if (r.kind === 'unit' && r.unitId) addUnit(r.unitId, r.role);
+    else if (r.kind === 'external') {
       out.external.push({ recipientId: r.id, role: r.role, name: r.externalName ?? '', address: r.externalAddress, email: r.externalEmail });
     } else if (r.kind === 'group' && r.groupId) {
-      const members = await db.select().from(recipientGroupMembers).where(eq(recipientGroupMembers.groupId, r.groupId)).orderBy(asc(recipientGroupMembers.sortOrder));
       for (const m of members) {
+        if (m.groupId !== r.groupId) continue;
         if (m.kind === 'position' && m.positionId) addPos(m.positionId, r.role);
-        else if (m.kind === 'unit' && m.unitId) {
-          const head = await unitHead(m.unitId);
-          if (head) addPos(head, r.role);
-          else out.headless.push(m.unitId);
-        } else if (m.kind === 'external') out.external.push({ recipientId: r.id, role: r.role, name: m.externalName ?? '', address: m.externalAddress, email: m.externalEmail });
+        else if (m.kind === 'unit' && m.unitId) addUnit(m.unitId, r.role);
+        else if (m.kind === 'external') out.external.push({ recipientId: r.id, role: r.role, name: m.externalName ?? '', address: m.externalAddress, email: m.externalEmail });
       }
     }
   }

@@ -19,7 +19,8 @@ import { BOXES, documentFileIds, getDocumentDetail, listDocuments, listInbox, li
 import { registerDocument, updateDraft } from './registerDocument.js';
 import { returnDocument } from './returnDocument.js';
 import { sendDispatch } from '../correspondence/sendDispatch.js';
-import { getSignBatch, signDocument, startBulkSign } from './signDocument.js';
+import { signDocument } from './signDocument.js';
+import { getSignBatch, listSignBatches, resumeBulkSign, startBulkSign } from './signBatch.js';
 import { submitDocument } from './submitDocument.js';
 import { listLetterheads, resolveTemplate, templateForDownload, uploadTemplate } from '../catalog/templates.js';
 import { setDocumentTypePolicy } from './chainPolicy.js';
@@ -461,23 +462,23 @@ export async function documentsRoutes(app: App, ctx: AppContext): Promise<void> 
 
   app.post(
     '/documents/:id/versions',
-    { schema: { tags, summary: 'Unggah versi baru konsep (.docx atau PDF): multipart file, version, note', params: Id, response: { 201: z.object({ id: z.string(), n: z.number() }), ...errorResponses } } },
+    { schema: { tags, summary: 'Unggah versi baru konsep (.docx atau PDF): multipart file, version, note', params: Id, response: { 201: z.object({ id: z.string(), n: z.number(), version: z.number().describe('Versi naskah sesudah unggahan (untuk perubahan berikutnya)') }), ...errorResponses } } },
     async (req, reply) => {
       const { fields, files } = await readMultipart(req);
       const f = oneFile(files);
       const row = await uploadDraftVersion(ctx, actorOf(req), req.params.id, { bytes: f.bytes, fileName: f.name, version: versionField(fields), note: fields.note ?? null });
-      return reply.code(201).send({ id: row.id, n: row.n });
+      return reply.code(201).send({ id: row.id, n: row.n, version: row.documentVersion });
     },
   );
 
   app.post(
     '/documents/:id/attachments',
-    { schema: { tags, summary: 'Tambah lampiran PDF: multipart file, version', params: Id, response: { 201: z.object({ id: z.string() }), ...errorResponses } } },
+    { schema: { tags, summary: 'Tambah lampiran PDF: multipart file, version', params: Id, response: { 201: z.object({ id: z.string(), version: z.number().describe('Versi naskah sesudah unggahan') }), ...errorResponses } } },
     async (req, reply) => {
       const { fields, files } = await readMultipart(req);
       const f = oneFile(files);
       const row = await addAttachment(ctx, actorOf(req), req.params.id, { bytes: f.bytes, name: f.name, version: versionField(fields) });
-      return reply.code(201).send({ id: row.id });
+      return reply.code(201).send({ id: row.id, version: row.documentVersion });
     },
   );
 
@@ -581,27 +582,46 @@ export async function documentsRoutes(app: App, ctx: AppContext): Promise<void> 
     },
   );
 
+  const BatchSummary = z.object({
+    id: z.string(),
+    total: z.number(),
+    signed: z.number(),
+    failed: z.number(),
+    interrupted: z.number().describe('Naskah yang belum ditandatangani karena proses terhenti (server dimulai ulang)'),
+    resumable: z.number().describe('Naskah yang dapat dilanjutkan dengan passphrase (belum ditandatangani)'),
+    finished: z.boolean(),
+    createdAt: z.string(),
+  });
+  const BatchItem = z.object({ documentId: z.string(), status: z.enum(['pending', 'signed', 'failed']), errorCode: z.string().nullable(), errorMessage: z.string().nullable(), hal: z.string(), number: z.string().nullable() });
+
+  app.get(
+    '/sign-batches',
+    { schema: { tags, summary: 'TTE massal saya (7 hari terakhir, terbaru dahulu)', response: { 200: z.object({ items: z.array(BatchSummary) }), ...errorResponses } } },
+    async (req) => ({ items: await listSignBatches(ctx, actorOf(req)) }),
+  );
+
   app.get(
     '/sign-batches/:id',
+    { schema: { tags, summary: 'Kemajuan TTE massal', params: Id, response: { 200: BatchSummary.extend({ items: z.array(BatchItem) }), 404: ErrorBody } } },
+    async (req) => getSignBatch(ctx, actorOf(req), req.params.id),
+  );
+
+  app.post(
+    '/sign-batches/:id/resume',
     {
+      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
         tags,
-        summary: 'Kemajuan TTE massal',
+        summary: 'Lanjutkan TTE massal yang terhenti: naskah yang belum ditandatangani diproses lagi (versi yang sama) dengan passphrase',
         params: Id,
-        response: {
-          200: z.object({
-            id: z.string(),
-            total: z.number(),
-            signed: z.number(),
-            failed: z.number(),
-            finished: z.boolean(),
-            items: z.array(z.object({ documentId: z.string(), status: z.enum(['pending', 'signed', 'failed']), errorCode: z.string().nullable(), errorMessage: z.string().nullable(), hal: z.string(), number: z.string().nullable() })),
-          }),
-          404: ErrorBody,
-        },
+        body: z.object({ passphrase: z.string().min(1).max(200) }),
+        response: { 202: z.object({ batchId: z.string() }), ...errorResponses },
       },
     },
-    async (req) => getSignBatch(ctx, actorOf(req), req.params.id),
+    async (req, reply) => {
+      const { batchId } = await resumeBulkSign(ctx, actorOf(req), req.params.id, req.body);
+      return reply.code(202).send({ batchId });
+    },
   );
 
   app.post(

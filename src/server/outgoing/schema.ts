@@ -250,6 +250,10 @@ export const signBatchItems = pgTable(
     documentId: uuid('document_id')
       .notNull()
       .references(() => documents.id),
+    /** The document version the signer chose: a resumed batch signs that version or nothing. */
+    version: integer('version'),
+    /** Order in which the signer listed them. */
+    position: integer('position').notNull().default(0),
     status: text('status').$type<(typeof SIGN_BATCH_ITEM_STATUSES)[number]>().notNull().default('pending'),
     errorCode: text('error_code'),
     errorMessage: text('error_message'),

@@ -127,7 +127,7 @@ export async function reconvertCurrentVersion(ctx: AppContext, tx: Tx, doc: Docu
 }
 
 /** The drafter uploads the edited .docx (or the finished PDF) while the document is a draft or returned. */
-export async function uploadDraftVersion(ctx: AppContext, actor: Actor, id: string, input: { bytes: Uint8Array; fileName: string; version: number; note?: string | null }): Promise<VersionRow> {
+export async function uploadDraftVersion(ctx: AppContext, actor: Actor, id: string, input: { bytes: Uint8Array; fileName: string; version: number; note?: string | null }): Promise<VersionRow & { documentVersion: number }> {
   const { db } = ctx.database;
   const view = await actorView(ctx, db, actor);
   const pre = await draftFileTarget(db, id);
@@ -144,8 +144,8 @@ export async function uploadDraftVersion(ctx: AppContext, actor: Actor, id: stri
     checkVersion(doc, input.version);
     if (doc.status !== 'draft' && doc.status !== 'returned') throw new AppError('DOCUMENT_NOT_EDITABLE');
     const row = await addVersion(ctx, tx, { documentId: id, bytes: input.bytes, fileName: input.fileName, kind: format === 'pdf' ? 'upload_pdf' : 'upload_docx', format, createdBy: view.userId, note: input.note ?? null });
-    await tx.db.update(documents).set({ version: doc.version + 1 }).where(eq(documents.id, id));
-    return row;
+    await tx.db.update(documents).set({ version: doc.version + 1, updatedAt: ctx.now() }).where(eq(documents.id, id));
+    return { ...row, documentVersion: doc.version + 1 };
   });
 }
 

@@ -144,6 +144,8 @@ export async function startBulkSigning(ctx: AppContext, actor: Actor, input: { s
       for (const [i, source] of input.sources.entries()) {
         const itemId = itemIds[i]!;
         let signed: { item: SignItem; r: SignedPdf; code: string; sha256: string; size: number } | null = null;
+        // Shutdown: the rest is not signed by this run (the uploads stay; the signer runs them again).
+        if (!abort && ctx.shutdown.signal.aborted) abort = new AppError('INTERRUPTED');
         let error: AppError | null = abort;
         if (!error) {
           try {

@@ -43,6 +43,7 @@ export const signatureErrors = defineErrors({
   },
   SIGNATURE_PLACEMENT_INVALID: { status: 400, id: 'Posisi tanda tangan di luar halaman.', en: 'The signature position is outside the page.' },
   TIMESTAMP_FAILED: { status: 502, id: 'Layanan cap waktu (TSA) tidak dapat dihubungi.', en: 'The timestamp authority could not be reached.' },
+  INTERRUPTED: { status: 503, id: 'Server dihentikan sebelum dokumen ini ditandatangani; tandatangani lagi.', en: 'The server stopped before this document was signed; sign it again.' },
   SIGNING_SERVICE_FAILED: { status: 502, id: 'Layanan tanda tangan elektronik gagal memproses permintaan.', en: 'The electronic signature service failed.' },
   SIGNING_SERVICE_UNAVAILABLE: { status: 503, id: 'Layanan tanda tangan elektronik tidak dapat dihubungi.', en: 'The electronic signature service is unreachable.' },
   BSRE_USER_NOT_REGISTERED: { status: 409, id: 'NIK penandatangan belum terdaftar di BSrE.', en: 'The signer NIK is not registered at BSrE.' },

@@ -146,11 +146,11 @@ export function useDocumentAction(id: string, opts: { inlineErrors?: boolean } =
 }
 
 export function uploadVersion(id: string, version: number, file: File, note?: string) {
-  return postForm<{ id: string; n: number }>(`/api/v1/documents/${id}/versions`, { version, note }, { blob: file, name: file.name });
+  return postForm<{ id: string; n: number; version: number }>(`/api/v1/documents/${id}/versions`, { version, note }, { blob: file, name: file.name });
 }
 
 export function uploadAttachment(id: string, version: number, file: File) {
-  return postForm<{ id: string }>(`/api/v1/documents/${id}/attachments`, { version }, { blob: file, name: file.name });
+  return postForm<{ id: string; version: number }>(`/api/v1/documents/${id}/attachments`, { version }, { blob: file, name: file.name });
 }
 
 export function editAndApprove(id: string, version: number, file: File, note?: string) {

@@ -4802,6 +4802,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
+                            /** @description Versi naskah sesudah unggahan */
+                            version: number;
                         };
                     };
                 };
@@ -5559,6 +5561,8 @@ export interface paths {
                         "application/json": {
                             id: string;
                             n: number;
+                            /** @description Versi naskah sesudah unggahan (untuk perubahan berikutnya) */
+                            version: number;
                         };
                     };
                 };
@@ -12529,6 +12533,100 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sign-batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** TTE massal saya (7 hari terakhir, terbaru dahulu) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                createdAt: string;
+                                failed: number;
+                                finished: boolean;
+                                id: string;
+                                /** @description Naskah yang belum ditandatangani karena proses terhenti (server dimulai ulang) */
+                                interrupted: number;
+                                /** @description Naskah yang dapat dilanjutkan dengan passphrase (belum ditandatangani) */
+                                resumable: number;
+                                signed: number;
+                                total: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sign-batches/{id}": {
         parameters: {
             query?: never;
@@ -12555,9 +12653,12 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            createdAt: string;
                             failed: number;
                             finished: boolean;
                             id: string;
+                            /** @description Naskah yang belum ditandatangani karena proses terhenti (server dimulai ulang) */
+                            interrupted: number;
                             items: {
                                 documentId: string;
                                 errorCode: string | null;
@@ -12567,6 +12668,8 @@ export interface paths {
                                 /** @enum {string} */
                                 status: "pending" | "signed" | "failed";
                             }[];
+                            /** @description Naskah yang dapat dilanjutkan dengan passphrase (belum ditandatangani) */
+                            resumable: number;
                             signed: number;
                             total: number;
                         };
@@ -12585,6 +12688,97 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sign-batches/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lanjutkan TTE massal yang terhenti: naskah yang belum ditandatangani diproses lagi (versi yang sama) dengan passphrase */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        passphrase: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            batchId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Badge, Button, Card, Checkbox, Group, Progress, SegmentedControl, Stack, Tabs, Text, Title } from '@mantine/core';
 import { IconArrowBackUp, IconCheck, IconEye, IconPlus, IconSignature, IconX } from '@tabler/icons-react';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes, useSearchParams } from 'react-router-dom';
 import { api, unwrap } from '../../api/client';
@@ -106,6 +106,7 @@ export function OutgoingList() {
 
 type Batch = NonNullable<Awaited<ReturnType<typeof fetchBatch>>>;
 const fetchBatch = (id: string) => unwrap(api.GET('/api/v1/sign-batches/{id}', { params: { path: { id } } }));
+const fetchBatches = () => unwrap(api.GET('/api/v1/sign-batches'));
 
 export function ToSignPage() {
   const { t } = useTranslation();
@@ -123,10 +124,15 @@ export function ToSignPage() {
       setOpen(false);
     },
   });
+  // A batch still running, or one that stopped with letters left, is found again after a reload
+  // (or a server restart) until the signer closes it.
+  const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
+  const recent = useQuery({ queryKey: ['sign-batches'], queryFn: fetchBatches, enabled: hasRole(me, 'signer') });
+  const shownId = batchId ?? recent.data?.items.find((b) => !dismissed.has(b.id) && (!b.finished || b.resumable > 0))?.id ?? null;
   const batch = useQuery({
-    queryKey: ['sign-batch', batchId],
-    queryFn: () => fetchBatch(batchId!),
-    enabled: Boolean(batchId),
+    queryKey: ['sign-batch', shownId],
+    queryFn: () => fetchBatch(shownId!),
+    enabled: Boolean(shownId),
     refetchInterval: (q) => (q.state.data?.finished ? false : 1000),
   });
   const finished = batch.data?.finished ?? false;
@@ -144,7 +150,15 @@ export function ToSignPage() {
         {t('nav.toSign')}
       </Title>
       {!hasRole(me, 'signer') ? <Alert color="orange">{t('lists.notSigner')}</Alert> : null}
-      {batchId ? <BatchProgress batch={batch.data} onClose={() => setBatchId(null)} /> : null}
+      {shownId ? (
+        <BatchProgress
+          batch={batch.data}
+          onClose={() => {
+            setDismissed(new Set([...dismissed, shownId]));
+            setBatchId(null);
+          }}
+        />
+      ) : null}
       <DocumentList
         box="to_sign"
         empty={t('lists.empty.toSign')}
@@ -203,28 +217,71 @@ export function ToSignPage() {
 
 function BatchProgress({ batch, onClose }: { batch: Batch | undefined; onClose: () => void }) {
   const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [resuming, setResuming] = useState(false);
+  const resume = useMutation({
+    meta: { inlineErrors: true },
+    mutationFn: (passphrase: string) => unwrap(api.POST('/api/v1/sign-batches/{id}/resume', { params: { path: { id: batch!.id } }, body: { passphrase } })),
+    onSuccess: async () => {
+      setResuming(false);
+      await queryClient.invalidateQueries({ queryKey: ['sign-batch', batch!.id] });
+    },
+  });
   if (!batch) return null;
   const done = batch.signed + batch.failed;
   return (
     <Card data-testid="batch-progress">
       <Stack gap="sm">
         <Group justify="space-between">
-          <Text fw={700}>{batch.finished ? t('lists.batchDone', { signed: batch.signed, failed: batch.failed }) : t('lists.batchRunning', { done, total: batch.total })}</Text>
+          <Text fw={700}>
+            {!batch.finished
+              ? t('lists.batchRunning', { done, total: batch.total })
+              : batch.interrupted
+                ? t('lists.batchStopped', { signed: batch.signed, left: batch.total - batch.signed })
+                : t('lists.batchDone', { signed: batch.signed, failed: batch.failed })}
+          </Text>
           {batch.finished ? (
-            <Button size="xs" variant="default" onClick={onClose}>
-              {t('common.close')}
-            </Button>
+            <Group gap="xs">
+              {batch.resumable ? (
+                <Button size="xs" color="red" leftSection={<IconSignature size={14} />} onClick={() => setResuming(true)} data-testid="batch-resume">
+                  {t('lists.batchResume', { count: batch.resumable })}
+                </Button>
+              ) : null}
+              <Button size="xs" variant="default" onClick={onClose}>
+                {t('common.close')}
+              </Button>
+            </Group>
           ) : null}
         </Group>
+        {batch.interrupted && batch.finished ? (
+          <Alert color="orange" data-testid="batch-interrupted">
+            {t('lists.batchInterrupted', { count: batch.interrupted })}
+          </Alert>
+        ) : null}
+        <PassphraseDialog
+          opened={resuming}
+          onClose={() => {
+            resume.reset();
+            setResuming(false);
+          }}
+          title={t('lists.batchResumeTitle', { count: batch.resumable })}
+          confirmLabel={t('lists.batchResume', { count: batch.resumable })}
+          pending={resume.isPending}
+          error={resume.error}
+          onSubmit={(p) => resume.mutate(p)}
+        >
+          <Text size="sm">{t('lists.batchResumeHint')}</Text>
+        </PassphraseDialog>
         <Progress.Root size="lg">
-          <Progress.Section value={(batch.signed / batch.total) * 100} color="teal" />
-          <Progress.Section value={(batch.failed / batch.total) * 100} color="red" />
+          <Progress.Section value={(batch.signed / batch.total) * 100} color="teal" aria-label={t('lists.batchStatus.signed')} />
+          <Progress.Section value={((batch.failed - batch.interrupted) / batch.total) * 100} color="red" aria-label={t('lists.batchStatus.failed')} />
+          <Progress.Section value={(batch.interrupted / batch.total) * 100} color="orange" aria-label={t('lists.batchStatus.interrupted')} />
         </Progress.Root>
         <Stack gap={4}>
           {batch.items.map((i) => (
             <Group key={i.documentId} gap="xs" wrap="nowrap" align="flex-start" data-testid="batch-item" data-status={i.status}>
-              <Badge size="sm" variant="light" color={i.status === 'signed' ? 'teal' : i.status === 'failed' ? 'red' : 'gray'} leftSection={i.status === 'signed' ? <IconCheck size={12} /> : i.status === 'failed' ? <IconX size={12} /> : null}>
-                {t(`lists.batchStatus.${i.status}`)}
+              <Badge size="sm" variant="light" tt="none" style={{ flexShrink: 0 }} color={i.status === 'signed' ? 'teal' : i.errorCode === 'INTERRUPTED' ? 'orange' : i.status === 'failed' ? 'red' : 'gray'} leftSection={i.status === 'signed' ? <IconCheck size={12} /> : i.status === 'failed' && i.errorCode !== 'INTERRUPTED' ? <IconX size={12} /> : null}>
+                {t(`lists.batchStatus.${i.errorCode === 'INTERRUPTED' ? 'interrupted' : i.status}`)}
               </Badge>
               <Stack gap={0} style={{ minWidth: 0 }}>
                 <Text size="sm" component={Link} to={`/naskah/${i.documentId}`} style={{ color: 'inherit' }}>

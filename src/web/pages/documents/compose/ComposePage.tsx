@@ -251,18 +251,19 @@ export function ComposePage() {
       // The document exists from here on; later failures are shown on its page.
       const problems: Array<{ name: string; message: string }> = [];
       let uploadError: string | null = null;
+      // Each upload answers with the document's new version: no refetch between them (the
+      // reply link above may have moved it, so the first version is read once).
+      let version = (await fetchDocument(id)).version;
       if (draftKind !== 'form' && file) {
         try {
-          const d = await fetchDocument(id);
-          await uploadVersion(id, d.version, file);
+          version = (await uploadVersion(id, version, file)).version;
         } catch (e) {
           uploadError = e instanceof Error ? e.message : String(e);
         }
       }
       for (const a of attachments) {
         try {
-          const d = await fetchDocument(id);
-          await uploadAttachment(id, d.version, a);
+          version = (await uploadAttachment(id, version, a)).version;
         } catch (e) {
           problems.push({ name: a.name, message: e instanceof Error ? e.message : String(e) });
         }

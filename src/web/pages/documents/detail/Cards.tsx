@@ -111,8 +111,7 @@ export function AttachmentsCard({ doc }: { doc: DocumentDetail }) {
       let version = doc.version;
       for (const f of files) {
         try {
-          await uploadAttachment(doc.id, version, f);
-          version += 1;
+          version = (await uploadAttachment(doc.id, version, f)).version;
         } catch (e) {
           failed.push({ name: f.name, message: e instanceof Error ? e.message : String(e) });
         }
