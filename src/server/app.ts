@@ -116,6 +116,9 @@ export async function buildApp(ctx: AppContext, opts: { extraRoutes?: RoutePlugi
     timeWindow: '1 minute',
     // Health checks come from load balancers and monitors at their own pace.
     allowList: (req) => req.url === '/api/health' || req.url === '/api/health/ready' || req.url === '/metrics',
+    // A client gone before its request is routed has no address (the socket is closed): the
+    // default key generator threw a TypeError (a 500 in the log) for it.
+    keyGenerator: (req) => req.ip ?? req.socket?.remoteAddress ?? 'unknown',
     errorResponseBuilder: (_req, context) => {
       const err = new AppError('RATE_LIMITED', { retryAfterSeconds: Math.ceil(context.ttl / 1000) });
       Object.assign(err, { statusCode: 429, headers: { 'retry-after': String(Math.ceil(context.ttl / 1000)) } });

@@ -23,7 +23,10 @@ export async function startTotpEnrolment(ctx: AppContext, actor: Actor, issuer: 
   if (!user) throw new AppError('UNAUTHENTICATED');
   if (user.totpEnabledAt) throw new AppError('TOTP_ALREADY_ENABLED');
   const secret = generateTotpSecret();
-  await ctx.database.db.update(users).set({ totpPendingEnc: seal(ctx.kek, secret, pendingContext(user.id)) }).where(eq(users.id, user.id));
+  await inTransaction(ctx.database, async (tx) => {
+    await tx.db.update(users).set({ totpPendingEnc: seal(ctx.kek, secret, pendingContext(user.id)) }).where(eq(users.id, user.id));
+    await recordAudit(tx.db, { at: ctx.now(), actorUserId: user.id, action: 'auth.totp_enrolment_started', entityType: 'user', entityId: user.id, ip: actor.ip });
+  });
   const url = otpauthUrl({ secret, account: user.username, issuer });
   return { secret, otpauthUrl: url, qrDataUrl: await QRCode.toDataURL(url, { margin: 1, width: 240 }) };
 }

@@ -171,7 +171,10 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      await ctx.database.db.update(users).set({ preferences: { lang: req.body.lang } }).where(eq(users.id, actor.userId));
+      await inTransaction(ctx.database, async (tx) => {
+        await tx.db.update(users).set({ preferences: { lang: req.body.lang } }).where(eq(users.id, actor.userId));
+        await recordAudit(tx.db, { at: ctx.now(), actorUserId: actor.userId, action: 'auth.preferences_updated', entityType: 'user', entityId: actor.userId, data: { lang: req.body.lang }, ip: req.ip });
+      });
       return reply.code(204).send();
     },
   );

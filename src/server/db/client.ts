@@ -58,6 +58,16 @@ export async function openDatabase(database: Config['database'], opts: OpenOptio
   pool.on('error', () => {
     /* idle client errors (server restart) surface on the next query */
   });
+  // A checked-out client (a transaction, a held advisory lock) has no listener of the pool's:
+  // when PostgreSQL restarts while it is held, its 'error' event would crash the process. The
+  // error reaches the holder anyway (its next query rejects) and the pool drops the dead client
+  // on release, so the event itself only needs a listener.
+  const guarded = new WeakSet<pg.PoolClient>();
+  pool.on('acquire', (client) => {
+    if (guarded.has(client)) return;
+    guarded.add(client);
+    client.on('error', () => {});
+  });
   try {
     await pool.query('select 1');
   } catch (e) {

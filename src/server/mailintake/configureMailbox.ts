@@ -73,5 +73,6 @@ export async function checkMailboxNow(ctx: AppContext, actor: Actor, unitId: str
     const [acc] = await tx.db.select().from(mailIntakeAccounts).where(eq(mailIntakeAccounts.unitId, unitId));
     if (!acc) throw new AppError('NOT_FOUND', { entity: 'mailbox', unitId });
     await ctx.jobs.send(tx, POLL_JOB, { accountId: acc.id });
+    await recordAudit(tx.db, { at: ctx.now(), actorUserId: actor.userId, action: 'mailintake.check_requested', entityType: 'unit', entityId: unitId, ip: actor.ip });
   });
 }

@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { actorOf } from '../http/authHook.js';
+import { recordAudit } from '../audit/recordAudit.js';
+import { inTransaction } from '../db/tx.js';
 import { errorResponses, type App } from '../http/types.js';
 import { NOTICE_CHANNELS } from './schema.js';
 import { effectivePreferences, NOTICE_KINDS, setNoticePreferences } from './userNotices.js';
@@ -29,8 +31,12 @@ export async function notifyRoutes(app: App, ctx: AppContext): Promise<void> {
       },
     },
     async (req) => {
-      const userId = actorOf(req).userId;
-      await setNoticePreferences(ctx.database.db, userId, { events: req.body.events, quietStart: req.body.quietStart ?? null, quietEnd: req.body.quietEnd ?? null }, ctx.now());
+      const actor = actorOf(req);
+      const userId = actor.userId;
+      await inTransaction(ctx.database, async (tx) => {
+        const saved = await setNoticePreferences(tx.db, userId, { events: req.body.events, quietStart: req.body.quietStart ?? null, quietEnd: req.body.quietEnd ?? null }, ctx.now());
+        await recordAudit(tx.db, { at: ctx.now(), actorUserId: userId, action: 'notify.preferences_updated', entityType: 'user', entityId: userId, data: { kinds: Object.keys(saved.events), quietStart: saved.quietStart, quietEnd: saved.quietEnd }, ip: actor.ip });
+      });
       return effectivePreferences(ctx.database.db, userId);
     },
   );

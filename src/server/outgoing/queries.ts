@@ -5,6 +5,8 @@ import type { AppContext } from '../context.js';
 import type { Actor } from '../auth/actor.js';
 import { hasRole, isSystemAdmin } from '../auth/actor.js';
 import { AppError } from '../errors.js';
+import { inTransaction } from '../db/tx.js';
+import { recordEvent } from '../audit/recordEvent.js';
 import { positions, units, users } from '../org/schema.js';
 import { availableActions } from './machine.js';
 import { actorView, assertCanView, decideAccess, loadSteps, visibleDocumentsSql, type ActorView, type DocumentAccess } from './access.js';
@@ -393,10 +395,15 @@ export async function markDeliveryRead(ctx: AppContext, actor: Actor, documentId
   if (!doc) throw new AppError('DOCUMENT_NOT_FOUND', { id: documentId });
   await assertCanView(ctx.database.db, view, doc, await loadSteps(ctx.database.db, documentId));
   if (!view.positionIds.length) return;
-  await ctx.database.db
-    .update(documentDeliveries)
-    .set({ readAt: ctx.now(), readByUserId: view.userId })
-    .where(and(eq(documentDeliveries.documentId, documentId), inArray(documentDeliveries.recipientPositionId, view.positionIds), isNull(documentDeliveries.readAt)));
+  // The first reading is a change (the sender's "dibaca" and the audit trail); later ones are not.
+  await inTransaction(ctx.database, async (tx) => {
+    const read = await tx.db
+      .update(documentDeliveries)
+      .set({ readAt: ctx.now(), readByUserId: view.userId })
+      .where(and(eq(documentDeliveries.documentId, documentId), inArray(documentDeliveries.recipientPositionId, view.positionIds), isNull(documentDeliveries.readAt)))
+      .returning({ positionId: documentDeliveries.recipientPositionId, role: documentDeliveries.role });
+    if (read.length) await recordEvent(tx.db, { at: ctx.now(), actorUserId: view.userId, action: 'outgoing.read', entityType: 'document', entityId: documentId, data: { positions: read.map((r) => r.positionId), roles: read.map((r) => r.role) }, ip: actor.ip ?? null });
+  });
 }
 
 /** Outbox: external recipients waiting for the records officer (seed 002 step 9). */

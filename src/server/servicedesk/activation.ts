@@ -8,6 +8,7 @@ import QRCode from 'qrcode';
 import type { AppContext } from '../context.js';
 import { open, seal } from '../crypto/kek.js';
 import { inTransaction } from '../db/tx.js';
+import { recordAudit } from '../audit/recordAudit.js';
 import { AppError } from '../errors.js';
 import { passwordWeakness } from '../auth/password.js';
 import { generateTotpSecret, otpauthUrl, verifyTotp } from '../auth/totp.js';
@@ -23,6 +24,9 @@ import { transitionInTx, type TicketRow } from './transition.js';
 const CODE_TTL_MS = 10 * 60_000;
 const CODE_VALID_FOR_PASSWORD_MS = 30 * 60_000;
 const MAX_CODES_PER_10_MIN = 3;
+
+/** An activation step's audit event: the mailbox owner on the public page, not a signed-in user. */
+const activationEvent = (at: Date, ticketId: string, action: string, data: Record<string, unknown> = {}) => ({ at, actorUserId: null, actedAs: 'activation-page', action, entityType: 'service_ticket', entityId: ticketId, data });
 
 type LinkState = 'valid' | 'expired' | 'used';
 
@@ -78,6 +82,7 @@ export async function sendActivationCode(ctx: AppContext, token: string) {
     const [v] = await tx.db.insert(phoneVerifications).values({ ticketId: row.id, purpose: 'activation', whatsapp: row.whatsapp, codeHash: 'pending', expiresAt: new Date(now.getTime() + CODE_TTL_MS), createdAt: now }).returning();
     await tx.db.update(phoneVerifications).set({ codeHash: hashSecret('phone', v!.id, code) }).where(eq(phoneVerifications.id, v!.id));
     await sendNotice(ctx, tx, row.whatsapp, msg.code(code), 'activation_code', row.applicantUserId);
+    await recordAudit(tx.db, activationEvent(now, row.id, 'servicedesk.activation_code_sent', { verificationId: v!.id, whatsapp: maskWhatsapp(row.whatsapp) }));
     return { verificationId: v!.id, whatsappMasked: maskWhatsapp(row.whatsapp), expiresAt: v!.expiresAt };
   });
 }
@@ -89,6 +94,7 @@ export async function verifyActivationCode(ctx: AppContext, token: string, verif
     if (!v || v.ticketId !== row.id) throw new AppError('PHONE_CODE_INVALID');
     await checkCode(ctx, tx, verificationId, code);
     await tx.db.update(serviceTickets).set({ activationCodeVerifiedAt: ctx.now() }).where(eq(serviceTickets.id, row.id));
+    await recordAudit(tx.db, activationEvent(ctx.now(), row.id, 'servicedesk.activation_code_verified', { verificationId }));
     return { codeVerified: true };
   });
 }
@@ -113,7 +119,10 @@ export async function setActivationPassword(ctx: AppContext, token: string, pass
     }
     throw e;
   }
-  await ctx.database.db.update(serviceTickets).set({ passwordSetAt: ctx.now(), temporaryPasswordEnc: null, updatedAt: ctx.now() }).where(eq(serviceTickets.id, row.id));
+  await inTransaction(ctx.database, async (tx) => {
+    await tx.db.update(serviceTickets).set({ passwordSetAt: ctx.now(), temporaryPasswordEnc: null, updatedAt: ctx.now() }).where(eq(serviceTickets.id, row.id));
+    await recordAudit(tx.db, activationEvent(ctx.now(), row.id, 'servicedesk.activation_password_set', { accountId: row.accountId }));
+  });
   return { passwordSet: true };
 }
 
@@ -124,7 +133,10 @@ export async function startActivationTotp(ctx: AppContext, token: string) {
   const row = await validLink(ctx, token);
   if (!row.passwordSetAt) throw new AppError('ACTIVATION_STEP_ORDER', { need: 'password' });
   const secret = generateTotpSecret();
-  await ctx.database.db.update(serviceTickets).set({ totpPendingEnc: seal(ctx.kek, secret, totpPending(row.id)) }).where(eq(serviceTickets.id, row.id));
+  await inTransaction(ctx.database, async (tx) => {
+    await tx.db.update(serviceTickets).set({ totpPendingEnc: seal(ctx.kek, secret, totpPending(row.id)) }).where(eq(serviceTickets.id, row.id));
+    await recordAudit(tx.db, activationEvent(ctx.now(), row.id, 'servicedesk.activation_totp_started'));
+  });
   const url = otpauthUrl({ secret, account: row.accountAddress ?? row.desiredAddress, issuer: 'Email Kedinasan' });
   return { secret, otpauthUrl: url, qrDataUrl: await QRCode.toDataURL(url, { margin: 1, width: 240 }) };
 }

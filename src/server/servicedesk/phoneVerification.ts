@@ -4,6 +4,7 @@ import { and, count, desc, eq, gte } from 'drizzle-orm';
 import type { Actor } from '../auth/actor.js';
 import type { AppContext } from '../context.js';
 import { inTransaction } from '../db/tx.js';
+import { recordAudit } from '../audit/recordAudit.js';
 import { AppError } from '../errors.js';
 import { normaliseWhatsapp } from '../../shared/identity.js';
 import { hashSecret, sameHash, sixDigitCode } from './codes.js';
@@ -39,6 +40,7 @@ export async function requestPhoneCode(ctx: AppContext, actor: Actor, rawNumber:
       .returning();
     await tx.db.update(phoneVerifications).set({ codeHash: hashSecret('phone', row!.id, code) }).where(eq(phoneVerifications.id, row!.id));
     await sendNotice(ctx, tx, whatsapp, msg.code(code), 'phone_code', actor.userId);
+    await recordAudit(tx.db, { at: now, actorUserId: actor.userId, action: 'servicedesk.phone_code_requested', entityType: 'phone_verification', entityId: row!.id, data: { whatsapp: maskWhatsapp(whatsapp) }, ip: actor.ip });
     return { id: row!.id, whatsappMasked: maskWhatsapp(whatsapp), expiresAt: row!.expiresAt };
   });
 }
@@ -79,6 +81,7 @@ export async function confirmPhoneCode(ctx: AppContext, actor: Actor, id: string
     const [own] = await tx.db.select({ userId: phoneVerifications.userId }).from(phoneVerifications).where(eq(phoneVerifications.id, id));
     if (!own || own.userId !== actor.userId) throw new AppError('PHONE_CODE_INVALID');
     const row = await checkCode(ctx, tx, id, code);
+    await recordAudit(tx.db, { at: ctx.now(), actorUserId: actor.userId, action: 'servicedesk.phone_verified', entityType: 'phone_verification', entityId: row.id, data: { whatsapp: maskWhatsapp(row.whatsapp) }, ip: actor.ip });
     return { id: row.id, verified: true, whatsappMasked: maskWhatsapp(row.whatsapp) };
   });
 }

@@ -106,8 +106,12 @@ export async function loadOwnFiles(ctx: AppContext, actor: Actor, ids: string[])
 /** Stores a PDF the actor uploaded, for a later bulk run by id. */
 export async function storeUpload(ctx: AppContext, actor: Actor, name: string, pdf: Uint8Array): Promise<{ id: string; sha256: string; size: number; name: string }> {
   const { sha256, size } = await ctx.blobs.put(pdf);
-  const [row] = await ctx.database.db.insert(files).values({ sha256, size, mime: 'application/pdf', name, createdBy: actor.userId }).returning();
-  return { id: row!.id, sha256, size, name };
+  const row = await inTransaction(ctx.database, async (tx) => {
+    const [f] = await tx.db.insert(files).values({ sha256, size, mime: 'application/pdf', name, createdBy: actor.userId }).returning();
+    await recordAudit(tx.db, { at: ctx.now(), actorUserId: actor.userId, action: 'signature.pdf_uploaded', entityType: 'file', entityId: f!.id, data: { name, sha256, size }, ip: actor.ip });
+    return f!;
+  });
+  return { id: row.id, sha256, size, name };
 }
 
 /**
