@@ -345,6 +345,27 @@ describe.skipIf(!slapdAvailable())('seed 004: Layanan Penerbitan Email Kedinasan
     expect((await c['staf.umum']!.get(`/api/v1/servicedesk/reports/monthly?month=${month}`)).statusCode).toBe(403);
   });
 
+  it('later: when the official leaves (the organisation data deactivates him) his mailbox is listed to be closed, and leaves the list if he comes back', async () => {
+    const admin = c['admin.email']!;
+    const leftIds = async () => ((await admin.get('/api/v1/servicedesk/tickets?status=left')).json().items as Array<{ id: string; applicantLeft: boolean }>).map((x) => x.id);
+    expect(await leftIds()).not.toContain(id);
+    const userId = ids.users.get('staf.perumahan')!;
+    const setStatus = async (status: 'active' | 'inactive') => {
+      const u = (await c['admin']!.get(`/api/v1/org/users/${userId}`)).json();
+      const r = await c['admin']!.patch(`/api/v1/org/users/${userId}`, { status, version: u.version });
+      expect(r.statusCode, r.body).toBeLessThan(300);
+    };
+    await setStatus('inactive');
+    expect(await leftIds()).toEqual([id]);
+    const d = await detail(admin, id);
+    expect(d).toMatchObject({ status: 'active', applicantLeft: true });
+    expect(d.actions).toContain('close_account');
+    await setStatus('active');
+    expect(await leftIds()).toEqual([]);
+    expect((await detail(admin, id)).applicantLeft).toBe(false);
+    c['staf.perumahan'] = await loginAs(t.app, t.ctx, 'staf.perumahan'); // his sessions ended with the deactivation
+  });
+
   it('later: suspend, reset (new activation link), expired link is clear and the admin resends', async () => {
     const admin = c['admin.email']!;
     expect((await act(admin, id, { action: 'suspend' })).json()).toMatchObject({ status: 'suspended' });

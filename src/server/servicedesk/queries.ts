@@ -22,14 +22,23 @@ async function isChainMember(ctx: AppContext, f: ActorFacts, entries: CatalogueE
   return false;
 }
 
+/**
+ * A mailbox still in use (active or suspended) whose official has left: no active user in the
+ * organisation data carries his account or his NIP any more. The admin closes it (step "later").
+ */
+// Qualified by hand: drizzle leaves columns unqualified in a one-table select, and inside the
+// subquery an unqualified "nip" would be the user's own.
+const applicantLeftSql = () =>
+  sql<boolean>`(service_tickets.status in ('active', 'suspended') and not exists (select 1 from users u where (u.id = service_tickets.applicant_user_id or u.nip = service_tickets.nip) and u.status = 'active'))`;
+
 export interface ListFilter {
-  status?: TicketStatus | 'open' | 'done' | undefined;
+  status?: TicketStatus | 'open' | 'done' | 'left' | undefined;
   q?: string | undefined;
   page: number;
   pageSize: number;
 }
 
-function viewOf(row: TicketRow, entry: CatalogueEntry, pii: boolean, now: Date, unitName: string | null) {
+function viewOf(row: TicketRow, entry: CatalogueEntry, pii: boolean, now: Date, unitName: string | null, applicantLeft: boolean) {
   const step = entry.steps.find((s) => s.no === row.step);
   return {
     id: row.id,
@@ -53,6 +62,7 @@ function viewOf(row: TicketRow, entry: CatalogueEntry, pii: boolean, now: Date, 
     updatedAt: row.updatedAt,
     ageMinutes: Math.round(((row.activatedAt ?? row.closedAt ?? now).getTime() - row.createdAt.getTime()) / 60_000),
     version: row.version,
+    applicantLeft,
   };
 }
 export type TicketView = ReturnType<typeof viewOf>;
@@ -66,6 +76,7 @@ export async function listTickets(ctx: AppContext, actor: Actor, f: ListFilter) 
   if (!officerOrChain) where.push(or(eq(serviceTickets.applicantUserId, actor.userId), eq(serviceTickets.filedByUserId, actor.userId))!);
   if (f.status === 'open') where.push(sql`${serviceTickets.status} not in ('active','suspended','closed','cancelled')`);
   else if (f.status === 'done') where.push(sql`${serviceTickets.status} in ('active','suspended','closed','cancelled')`);
+  else if (f.status === 'left') where.push(applicantLeftSql());
   else if (f.status) where.push(eq(serviceTickets.status, f.status));
   // Search never matches on personal data (the WhatsApp number), so it cannot be probed.
   if (f.q?.trim()) {
@@ -75,7 +86,7 @@ export async function listTickets(ctx: AppContext, actor: Actor, f: ListFilter) 
   const cond = where.length ? and(...where) : undefined;
   const [total] = await db.select({ n: sql<number>`count(*)::int` }).from(serviceTickets).where(cond);
   const rows = await db
-    .select({ t: serviceTickets, unitName: units.name })
+    .select({ t: serviceTickets, unitName: units.name, left: applicantLeftSql() })
     .from(serviceTickets)
     .leftJoin(units, eq(units.id, serviceTickets.unitId))
     .where(cond)
@@ -87,7 +98,7 @@ export async function listTickets(ctx: AppContext, actor: Actor, f: ListFilter) 
   for (const r of rows) {
     const entry = byKey.get(r.t.serviceKey)!;
     const caps = await capacitiesFor(db, facts, entry, r.t);
-    items.push(viewOf(r.t, entry, piiAccess(r.t.status, caps) !== null, ctx.now(), r.unitName));
+    items.push(viewOf(r.t, entry, piiAccess(r.t.status, caps) !== null, ctx.now(), r.unitName, Boolean(r.left)));
   }
   return { items, total: total?.n ?? 0, page: f.page, pageSize: f.pageSize };
 }
@@ -131,6 +142,7 @@ export async function ticketDetail(ctx: AppContext, actor: Actor, id: string) {
   const db = ctx.database.db;
   const pii = piiAccess(row.status, caps);
   const [unit] = await db.select({ name: units.name }).from(units).where(eq(units.id, row.unitId));
+  const [left] = await db.select({ left: applicantLeftSql() }).from(serviceTickets).where(eq(serviceTickets.id, id));
   const events = await db
     .select({ e: serviceTicketEvents, actorName: users.name })
     .from(serviceTicketEvents)
@@ -152,7 +164,7 @@ export async function ticketDetail(ctx: AppContext, actor: Actor, id: string) {
       : entry.checklist.map((item) => ({ key: item.key, label: item.label, automatic: item.automatic, value: row.checklist[item.key] ?? null }));
   const accounts = caps.set.has('admin_email') || caps.piiOfficer ? await db.select().from(directoryAccounts).where(eq(directoryAccounts.ticketId, id)).orderBy(asc(directoryAccounts.at)) : [];
   return {
-    ...viewOf(row, entry, pii !== null, ctx.now(), unit?.name ?? null),
+    ...viewOf(row, entry, pii !== null, ctx.now(), unit?.name ?? null, Boolean(left?.left)),
     sopNumber: entry.sopNumber,
     requestFile: pii !== null ? { available: true } : { available: false },
     incomingLetterId: row.incomingLetterId,

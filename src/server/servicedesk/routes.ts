@@ -52,6 +52,7 @@ const TicketListItem = z
     updatedAt: z.date(),
     ageMinutes: z.number(),
     version: z.number(),
+    applicantLeft: z.boolean().describe('Akun masih dipakai, tetapi pegawainya sudah tidak aktif di data kepegawaian: akun perlu ditutup'),
   })
   .meta({ id: 'ServiceTicketListItem' });
 
@@ -109,7 +110,7 @@ export async function serviceDeskRoutes(app: App, ctx: AppContext): Promise<void
     },
   );
 
-  const ListQuery = Page.extend({ status: z.enum([...TICKET_STATUSES, 'open', 'done']).optional(), q: z.string().max(100).optional() });
+  const ListQuery = Page.extend({ status: z.enum([...TICKET_STATUSES, 'open', 'done', 'left']).optional().describe('left: akun aktif/ditangguhkan milik pegawai yang sudah tidak aktif'), q: z.string().max(100).optional() });
   app.get(
     '/servicedesk/tickets',
     { schema: { tags, summary: 'Daftar tiket layanan (status, umur); data pribadi disamarkan sesuai hak', querystring: ListQuery, response: { 200: z.object({ items: z.array(TicketListItem), total: z.number(), page: z.number(), pageSize: z.number() }) } } },

@@ -11991,7 +11991,8 @@ export interface paths {
                     page?: number;
                     pageSize?: number;
                     q?: string;
-                    status?: "in_progress" | "returned" | "provisioning" | "provision_failed" | "awaiting_activation" | "active" | "suspended" | "closed" | "cancelled" | "open" | "done";
+                    /** @description left: akun aktif/ditangguhkan milik pegawai yang sudah tidak aktif */
+                    status?: "in_progress" | "returned" | "provisioning" | "provision_failed" | "awaiting_activation" | "active" | "suspended" | "closed" | "cancelled" | "open" | "done" | "left";
                 };
                 header?: never;
                 path?: never;
@@ -12105,7 +12106,8 @@ export interface paths {
                     page?: number;
                     pageSize?: number;
                     q?: string;
-                    status?: "in_progress" | "returned" | "provisioning" | "provision_failed" | "awaiting_activation" | "active" | "suspended" | "closed" | "cancelled" | "open" | "done";
+                    /** @description left: akun aktif/ditangguhkan milik pegawai yang sudah tidak aktif */
+                    status?: "in_progress" | "returned" | "provisioning" | "provision_failed" | "awaiting_activation" | "active" | "suspended" | "closed" | "cancelled" | "open" | "done" | "left";
                 };
                 header?: never;
                 path?: never;
@@ -17183,6 +17185,8 @@ export interface components {
         ServiceTicketListItem: {
             accountAddress: string | null;
             ageMinutes: number;
+            /** @description Akun masih dipakai, tetapi pegawainya sudah tidak aktif di data kepegawaian: akun perlu ditutup */
+            applicantLeft: boolean;
             applicantName: string;
             /** Format: date-time */
             createdAt: string;
@@ -17210,6 +17214,8 @@ export interface components {
         ServiceTicketListItemInput: {
             accountAddress: string | null;
             ageMinutes: number;
+            /** @description Akun masih dipakai, tetapi pegawainya sudah tidak aktif di data kepegawaian: akun perlu ditutup */
+            applicantLeft: boolean;
             applicantName: string;
             createdAt: unknown;
             desiredAddress: string;

@@ -87,6 +87,7 @@ function TicketListPage() {
           data={[
             { value: 'open', label: t('servicedesk.filterOpen') },
             { value: 'done', label: t('servicedesk.filterDone') },
+            { value: 'left', label: t('servicedesk.filterLeft') },
             ...(['in_progress', 'returned', 'provision_failed', 'awaiting_activation', 'active'] as TicketStatus[]).map((s) => ({ value: s, label: t(`servicedesk.status.${s}`) })),
           ]}
           clearable
@@ -132,6 +133,11 @@ function TicketListPage() {
                 <Table.Td>
                   <Stack gap={2}>
                     <TicketStatusBadge status={x.status} />
+                    {x.applicantLeft ? (
+                      <Badge color="red" variant="light" tt="none" data-testid="applicant-left">
+                        {t('servicedesk.applicantLeftBadge')}
+                      </Badge>
+                    ) : null}
                     <Text size="xs" c="dimmed">
                       {t('servicedesk.stepN', { n: x.step })} · {x.stepActor}
                     </Text>
@@ -307,6 +313,11 @@ function TicketPage() {
       {d.lastError && d.status !== 'awaiting_activation' && d.status !== 'active' ? (
         <Alert color="red" title={t('servicedesk.directoryProblem')} data-testid="last-error">
           {d.lastErrorCode ? t(`servicedesk.errorCode.${d.lastErrorCode}`, { defaultValue: d.lastErrorCode }) : null} ({d.lastError})
+        </Alert>
+      ) : null}
+      {d.applicantLeft ? (
+        <Alert color="red" title={t('servicedesk.applicantLeftTitle')} data-testid="applicant-left-alert">
+          {t('servicedesk.applicantLeftText')}
         </Alert>
       ) : null}
       {d.activationExpired ? (
