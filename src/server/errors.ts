@@ -31,6 +31,7 @@ const specs = {
   RATE_LIMITED: { status: 429, id: 'Terlalu banyak permintaan. Coba lagi sebentar lagi.', en: 'Too many requests. Try again shortly.' },
   INTERNAL: { status: 500, id: 'Terjadi kesalahan pada server.', en: 'Internal server error.' },
   SERVICE_UNAVAILABLE: { status: 503, id: 'Layanan sedang tidak tersedia.', en: 'Service unavailable.' },
+  DATABASE_UNAVAILABLE: { status: 503, id: 'Basis data sedang tidak dapat dihubungi (misalnya sedang dimulai ulang). Coba lagi sebentar.', en: 'The database cannot be reached right now (it may be restarting). Try again shortly.' },
 
   // auth
   LOGIN_FAILED: { status: 401, id: 'Nama pengguna atau kata sandi salah, atau akun sedang dikunci sementara. Coba lagi nanti atau hubungi admin.', en: 'Wrong username or password, or the account is temporarily locked. Try again later or contact the administrator.' },

@@ -84,6 +84,9 @@ export class Jobs {
   private working = false;
   /** This process as a job worker (job_workers.id), once `work` has started. */
   readonly workerId = randomUUID();
+  /** Poller ticks in progress (stop() waits for them) and whether stop() has begun. */
+  private readonly ticks = new Set<Promise<void>>();
+  private stopping = false;
   private readonly workerTimeoutSeconds: number;
 
   constructor(
@@ -205,14 +208,15 @@ export class Jobs {
 
   /** Start polling every defined queue (and poller) in this process. */
   async work(pollingIntervalSeconds = 1): Promise<void> {
+    this.stopping = false;
     await this.startHeartbeat();
     for (const p of this.pollers) {
       let busy = false;
       const tick = async () => {
-        if (busy) return;
+        if (busy || this.stopping) return;
         busy = true;
         try {
-          while ((await p.run()) > 0 && this.started) {
+          while (!this.stopping && (await p.run()) > 0 && this.started) {
             /* drain */
           }
         } catch (err) {
@@ -221,7 +225,12 @@ export class Jobs {
           busy = false;
         }
       };
-      const timer = setInterval(() => void tick(), p.intervalMs);
+      const timer = setInterval(() => {
+        // stop() waits for a tick in progress: it must not run on after the pool is closed.
+        const running = tick();
+        this.ticks.add(running);
+        void running.finally(() => this.ticks.delete(running));
+      }, p.intervalMs);
       timer.unref();
       this.timers.push(timer);
     }
@@ -273,7 +282,13 @@ export class Jobs {
 
   /** Stop taking jobs; running ones may finish within `timeoutMs` (graceful shutdown). */
   async stop(timeoutMs = 10_000): Promise<void> {
+    this.stopping = true;
     for (const t of this.timers.splice(0)) clearInterval(t);
+    if (this.ticks.size) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.allSettled([...this.ticks]), new Promise((r) => (timer = setTimeout(r, timeoutMs)))]);
+      clearTimeout(timer);
+    }
     if (!this.started) return;
     await this.boss.stop({ graceful: true, wait: true, timeout: timeoutMs });
     // The worker row stays: what a graceful stop leaves running is found by its silence, as a

@@ -14,8 +14,23 @@ function localise(v: { keyword: string; instancePath: string; message: string; p
   return msg ?? v.message;
 }
 
+/** SQLSTATEs and driver errors of a database that is restarting, gone or refusing connections. */
+const DATABASE_GONE_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE']);
+const DATABASE_GONE_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/;
+
+/** Whether `err` (or the driver error Drizzle wraps in it) says the database cannot be reached. */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e = err as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 3; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'string' && DATABASE_GONE_CODES.has(e.code)) return true;
+    if (typeof e.message === 'string' && DATABASE_GONE_MESSAGES.test(e.message)) return true;
+  }
+  return false;
+}
+
 export function toAppError(err: unknown, lang: Lang): AppError {
   if (isAppError(err)) return err;
+  // A restart of PostgreSQL cuts the requests in flight: say so (503, try again), not "internal".
+  if (isDatabaseUnavailable(err)) return new AppError('DATABASE_UNAVAILABLE');
   if (hasZodFastifySchemaValidationErrors(err)) {
     const where = (err as { validationContext?: string }).validationContext;
     const fields: FieldError[] = err.validation.map((v) => ({
@@ -78,6 +93,7 @@ export function installErrorHandler(app: FastifyInstance, opts: ErrorHandlerOpti
       req.log.warn({ code: appErr.code, err }, 'request failed');
     }
     const headers: Record<string, string> = {};
+    if (appErr.code === 'DATABASE_UNAVAILABLE') headers['retry-after'] = '5';
     if (appErr.code === 'RATE_LIMITED') {
       const retry = (err as { headers?: Record<string, string> }).headers?.['retry-after'];
       if (retry) headers['retry-after'] = retry;
