@@ -39,6 +39,10 @@ export async function openDatabase(database: Config['database'], opts: OpenOptio
       max: opts.poolMax ?? 10,
       connectionTimeoutMillis: opts.connectionTimeoutMs ?? 30_000,
       application_name: 'naskah',
+      // PostgreSQL's JIT compiles any statement its planner thinks expensive: for the short
+      // page queries of an office system it costs more than it saves (a unit head's letter
+      // list among 30 000 letters: 290 ms with JIT, 144 ms without, measured in the scale bench).
+      options: '-c jit=off',
     });
   } else {
     embedded = await startEmbeddedPostgres({
