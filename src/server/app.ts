@@ -257,7 +257,7 @@ export async function buildApp(ctx: AppContext, opts: { extraRoutes?: RoutePlugi
     });
   }
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || req.url === '/api') {
+    if (isApiPath(req.url)) {
       return reply.code(404).send(new AppError('ROUTE_NOT_FOUND', { method: req.method, url: req.url.split('?')[0] }).toBody(req.lang));
     }
     if ((req.method === 'GET' || req.method === 'HEAD') && hasWeb) {
@@ -272,4 +272,19 @@ export async function buildApp(ctx: AppContext, opts: { extraRoutes?: RoutePlugi
   });
 
   return app as unknown as App;
+}
+
+/**
+ * Whether an unmatched URL is meant for the API, however it is spelled (//api, /API, /api;x=1,
+ * %61pi, %2F): it gets the API's JSON 404, never the web app's shell with a 200.
+ */
+export function isApiPath(url: string): boolean {
+  let p = url.split('?')[0]!.split('#')[0]!;
+  try {
+    p = decodeURIComponent(p);
+  } catch {
+    /* a malformed escape: judged as written */
+  }
+  p = p.toLowerCase().replace(/;[^/]*/g, '').replace(/\/{2,}/g, '/');
+  return p === '/api' || p === '/api/' || p.startsWith('/api/');
 }
