@@ -243,17 +243,38 @@ export async function getSignBatch(ctx: AppContext, actor: Actor, batchId: strin
 
 /** The signer's batches of the last 7 days, newest first (the page finds them after a reload). */
 export async function listSignBatches(ctx: AppContext, actor: Actor) {
+  const db = ctx.database.db;
   const since = new Date(ctx.now().getTime() - 7 * 86_400_000);
-  const batches = await ctx.database.db
-    .select({ id: signBatches.id })
+  const batches = await db
+    .select()
     .from(signBatches)
     .where(and(eq(signBatches.userId, actor.userId), gte(signBatches.createdAt, since)))
     .orderBy(desc(signBatches.createdAt))
     .limit(10);
+  // The page asks for this on every visit: counts in one statement, not each batch's item list.
+  // Only a batch left unfinished (rare: running, or its process died) is looked at in full.
+  const counts = batches.length
+    ? await db
+        .select({
+          batchId: signBatchItems.batchId,
+          signed: sql<number>`count(*) filter (where ${signBatchItems.status} = 'signed')::int`,
+          failed: sql<number>`count(*) filter (where ${signBatchItems.status} = 'failed')::int`,
+          interrupted: sql<number>`count(*) filter (where ${signBatchItems.errorCode} = 'INTERRUPTED')::int`,
+          resumable: sql<number>`count(*) filter (where ${signBatchItems.status} <> 'signed' and ${signBatchItems.version} is not null)::int`,
+        })
+        .from(signBatchItems)
+        .where(inArray(signBatchItems.batchId, batches.map((b) => b.id)))
+        .groupBy(signBatchItems.batchId)
+    : [];
   const out = [];
   for (const b of batches) {
-    const { items: _items, ...summary } = await getSignBatch(ctx, actor, b.id);
-    out.push(summary);
+    if (!b.finishedAt) {
+      const { items: _items, ...summary } = await getSignBatch(ctx, actor, b.id);
+      out.push(summary);
+      continue;
+    }
+    const c = counts.find((x) => x.batchId === b.id);
+    out.push({ id: b.id, total: b.total, signed: c?.signed ?? 0, failed: c?.failed ?? 0, interrupted: c?.interrupted ?? 0, resumable: c?.resumable ?? 0, finished: true, createdAt: b.createdAt.toISOString() });
   }
   return out;
 }
