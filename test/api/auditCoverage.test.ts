@@ -512,6 +512,14 @@ describe('audit coverage', () => {
       const { body, headers } = multipart({ passphrase: DEMO_PASSPHRASE, options: '{}' }, [{ field: 'file', filename: 'nota.pdf', content: await markedPdf({ title: 'Nota di luar alur' }), contentType: 'application/pdf' }]);
       return c['kadis.kominfo']!.request('POST', '/api/v1/signature/sign', body, headers);
     });
+    // The office's electronic seal: issued and revoked by the administrator, re-authenticated.
+    const admin = c['admin']!;
+    const sealUnit = ids.units.get('kominfo')!;
+    expect((await reauth(admin, t.ctx, 'admin')).statusCode).toBe(200);
+    await walk('POST /api/v1/signature/units/{unitId}/seal', ['signature.seal_issued'], () => admin.post(`/api/v1/signature/units/${sealUnit}/seal`, {}));
+    await walk('POST /api/v1/signature/units/{unitId}/seal/revoke', ['signature.seal_revoked'], async () =>
+      admin.post(`/api/v1/signature/units/${sealUnit}/seal/revoke`, { reason: 'superseded', version: (await admin.get(`/api/v1/signature/units/${sealUnit}/seal`)).json().own.version }),
+    );
   }, 300_000);
 
   it('a service request, from the verified WhatsApp number to the activated mailbox, leaves its audit events', async () => {
@@ -655,7 +663,7 @@ const WALKED = new Set([
   'POST /api/v1/incoming-letters/{id}/dispositions/{nodeId}/withdraw', 'POST /api/v1/incoming-letters/{id}/replies',
   'POST /api/v1/incoming-letters/{id}/dispositions/{nodeId}/report', 'POST /api/v1/incoming-letters/from-document/{id}', 'PUT /api/v1/mail-intake/mailboxes/{unitId}',
   'POST /api/v1/mail-intake/mailboxes/{unitId}/check',
-  'POST /api/v1/signature/passphrase', 'POST /api/v1/signature/certificate/renew', 'POST /api/v1/signature/certificate/revoke', 'POST /api/v1/signature/enrol',
+  'POST /api/v1/signature/passphrase', 'POST /api/v1/signature/units/{unitId}/seal', 'POST /api/v1/signature/units/{unitId}/seal/revoke', 'POST /api/v1/signature/certificate/renew', 'POST /api/v1/signature/certificate/revoke', 'POST /api/v1/signature/enrol',
   'POST /api/v1/signature/users/{userId}/enrolment-approval', 'POST /api/v1/signature/sign',
   'POST /api/v1/documents/{id}/read', 'POST /api/v1/documents/sign-bulk', 'POST /api/v1/sign-batches/{id}/resume', 'POST /api/v1/signature/uploads', 'POST /api/v1/signature/batches',
   'POST /api/v1/servicedesk/phone-verifications', 'POST /api/v1/servicedesk/phone-verifications/{id}/confirm', 'POST /api/v1/servicedesk/tickets',

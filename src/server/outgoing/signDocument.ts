@@ -24,7 +24,7 @@ import { positions, users, type HolderKind } from '../org/schema.js';
 import { actorView, checkVersion, documentAccess, loadSteps, lockDocument, type ActorView, type DocumentRow, type StepRow } from './access.js';
 import { changeDocument } from './transition.js';
 import { converterFor } from './converter.js';
-import { allocateNumber, auditSigned, fillDocx, newVerificationCode, openSigningSession, registerVerification, stampTextOnPdf, verificationUrl, type SessionOptions, type SigningSession } from './deps.js';
+import { allocateNumber, applyOfficeSeal, auditSigned, type AppliedSeal, fillDocx, newVerificationCode, openSigningSession, registerVerification, stampTextOnPdf, verificationUrl, type SessionOptions, type SigningSession } from './deps.js';
 import { signerTitle, type SignerBlock } from './placeholderValues.js';
 import { expandRecipients, loadRecipients } from './recipientNames.js';
 import { documentDeliveries, documentDispatches } from '../correspondence/schema.js';
@@ -34,6 +34,7 @@ import { isoDateIn, tanggalIndonesia } from '../../shared/dates.js';
 import { getSetting } from '../settings/settings.js';
 import { sealForUnit, type SealForSigning } from '../org/unitSeal.js';
 import { authoriseStepAction } from './chainPolicy.js';
+import { recordAudit } from '../audit/recordAudit.js';
 
 interface Prepared {
   doc: DocumentRow;
@@ -146,7 +147,7 @@ async function sealFor(ctx: AppContext, session: SigningSession, p: Prepared): P
 }
 
 /** Phase 3: store, sign transition, deliver — all in one transaction. */
-async function complete(ctx: AppContext, view: ActorView, p: Prepared, rendered: Uint8Array, signed: Uint8Array): Promise<DocumentRow> {
+async function complete(ctx: AppContext, view: ActorView, p: Prepared, rendered: Uint8Array, signed: Uint8Array, sealed: AppliedSeal | null): Promise<DocumentRow> {
   return inTransaction(ctx.database, (tx) =>
     changeDocument(ctx, tx, {
       id: p.doc.id,
@@ -174,6 +175,17 @@ async function complete(ctx: AppContext, view: ActorView, p: Prepared, rendered:
           .values({ documentId: doc.id, n, kind: 'final', sourceFileId: renderedFile.id, pdfFileId: renderedFile.id, conversionStatus: 'not_needed', createdBy: view.userId, note: 'Naskah final (nomor, tanggal dan penandatangan terisi) sebelum TTE', createdAt: ctx.now() })
           .returning();
         const title = signerTitle(p.signer);
+        if (sealed) {
+          await recordAudit(t.db, {
+            at: ctx.now(),
+            actorUserId: view.userId,
+            action: 'signature.seal_applied',
+            entityType: 'document',
+            entityId: doc.id,
+            data: { sealUnitId: sealed.unitId, certificateSerial: sealed.certificateSerial, sha256After: sha256Hex(signed), signedAt: sealed.signedAt.toISOString() },
+            ip: null,
+          });
+        }
         await registerVerification(t.db, { code: p.code, sha256: sha256Hex(signed), fileId: signedFile.id, documentId: doc.id, title: doc.hal, number: p.number, date: p.date, signerName: p.signer.name, signerTitle: title });
         return {
           action: { type: 'sign', step: p.step.order },
@@ -229,8 +241,11 @@ export async function signWithSession(ctx: AppContext, view: ActorView, session:
     const rendered = await renderFinal(ctx, p);
     const item = { pdf: rendered, appearance: appearanceFor(p, await sealFor(ctx, session, p)), verificationUrl: verificationUrl(ctx, p.code), reason: `Penandatanganan naskah dinas ${p.number}`, location };
     const r = await session.sign(item);
+    // The office's e-seal over the signer's signature (our CA only: a BSrE-signed letter would
+    // need a BSrE-issued seal certificate).
+    const sealed = session.signerKind === 'local' ? await applyOfficeSeal(ctx, p.doc.issuingUnitId, r.pdf, { reason: `Segel elektronik naskah dinas ${p.number}`, location }) : null;
     try {
-      const doc = await complete(ctx, view, p, rendered, r.pdf);
+      const doc = await complete(ctx, view, p, rendered, sealed?.pdf ?? r.pdf, sealed);
       await auditSigned(ctx, view.userId, item, r, session.signerKind, via);
       return doc;
     } catch (e) {

@@ -11,6 +11,8 @@ export const signatureErrors = defineErrors({
   SIGNING_CREDENTIAL_EXISTS: { status: 409, id: 'Sertifikat elektronik Anda sudah aktif.', en: 'Your signing certificate is already active.' },
   CERTIFICATE_REVOKED: { status: 409, id: 'Sertifikat elektronik Anda telah dicabut. Ajukan pendaftaran ulang.', en: 'Your signing certificate has been revoked. Enrol again.' },
   CERTIFICATE_EXPIRED: { status: 409, id: 'Sertifikat elektronik Anda telah kedaluwarsa. Perbarui sertifikat.', en: 'Your signing certificate has expired. Renew it.' },
+  SEAL_CREDENTIAL_EXISTS: { status: 409, id: 'Unit ini sudah memiliki sertifikat segel elektronik yang aktif. Pilih "Terbitkan ulang" untuk menggantinya.', en: 'This unit already has an active e-seal certificate. Choose "Re-issue" to replace it.' },
+  SEAL_CREDENTIAL_MISSING: { status: 404, id: 'Unit ini tidak memiliki sertifikat segel elektronik yang aktif.', en: 'This unit has no active e-seal certificate.' },
   PASSPHRASE_WRONG: { status: 400, id: 'Passphrase TTE salah.', en: 'Wrong signing passphrase.' },
   PASSPHRASE_LOCKED: {
     status: 423,

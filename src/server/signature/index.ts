@@ -25,6 +25,8 @@
 //       in the workflow's transaction after signing; several rows per code, the latest is "the registered document"
 //   verifyPdf(ctx | null, pdf, { extraTrustPem?, now?, online? }) -> VerificationReport
 //   addArchiveTimestamp(ctx, pdf) -> pdf with DSS for every signature and a document timestamp (PAdES B-LTA)
+//   applyOfficeSeal(ctx, unitId, signedPdf, { reason?, location? }) -> { pdf, unitId, certificateSerial, signedAt } | null
+//       the office e-seal of the unit (or the nearest above) over a signed letter, B-LT; null when none
 //   SIGNATURE_MARKER ('[[TTE-NASKAH]]') is in src/shared/markers.ts.
 export { signPdf, signPdfBatch, openSigningSession, auditSigned, type SessionOptions, type SignInput, type SignBatchInput, type BatchItem, type BatchItemResult } from './signing.js';
 export type { StampPlacement, Appearance, PadesLevel, SignItem, SignedPdf, SigningSession } from './signers/types.js';
@@ -36,3 +38,4 @@ export { addArchiveTimestamp } from './archiveTimestamp.js';
 export { signatureProtection, type Protection } from './protection.js';
 export { renewAuthorities, type RenewalOutcome } from './pki/authority.js';
 export { DEMO_SIGNING_PASSPHRASE } from './demo.js';
+export { applyOfficeSeal, issueSealCredential, type AppliedSeal } from './sealCredentials.js';

@@ -10,6 +10,7 @@ import { FOOTER_SETTING } from './footer.js';
 import { DEFAULT_FOOTER } from './pades/appearance.js';
 import { getPki, renewAuthorities } from './pki/authority.js';
 import { addKekLayerToStoredKeys } from './credentialStore.js';
+import { renewSealCredentials } from './sealCredentials.js';
 import { signaturePublicRoutes } from './publicRoutes.js';
 import { signatureRoutes } from './routes.js';
 
@@ -20,14 +21,16 @@ export const signatureModule = defineModule({
   errors: signatureErrors,
   demo: signatureDemoSeeder,
   cli: signatureCliCommands,
-  // Key rollover of the timestamp unit and the OCSP responder before their certificates end.
+  // Key rollover of the timestamp unit and the OCSP responder, and re-issue of office e-seal
+  // certificates, before their certificates end.
   pollers: (ctx) => [
     {
       name: 'signature.authority_renewal',
       intervalMs: 6 * 60 * 60 * 1000,
       run: async () => {
-        if (await getSetting<string>(ctx.database.db, 'instance.name')) await renewAuthorities(ctx);
-        return 0;
+        if (!(await getSetting<string>(ctx.database.db, 'instance.name'))) return 0;
+        await renewAuthorities(ctx);
+        return renewSealCredentials(ctx);
       },
     },
   ],

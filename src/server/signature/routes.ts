@@ -34,6 +34,8 @@ import { eq } from 'drizzle-orm';
 import { matchRegistered, registeredDocument } from './registeredDocument.js';
 import { renewCertificate } from './renewCertificate.js';
 import { revokeCertificate } from './revokeCertificate.js';
+import { issueSealCredential, revokeSealCredential, unitSealCredentials } from './sealCredentials.js';
+import { REVOCATION_REASONS } from './schema.js';
 import { verifyPdf } from './verify/verifyPdf.js';
 import { checkUntrustedPdf } from '../pdf/untrusted.js';
 
@@ -107,6 +109,75 @@ export async function signatureRoutes(app: App, ctx: AppContext): Promise<void> 
     async (req) => {
       requireRole(actorOf(req), 'system_admin');
       return certificateStatus(ctx, req.params.userId);
+    },
+  );
+
+  // The office's electronic seal (segel elektronik): issued, re-issued and revoked by a system
+  // administrator after fresh re-authentication; applied by the system to every letter of the unit.
+  const SealCredentialSchema = z.object({
+    id: z.string(),
+    unitId: z.string(),
+    status: z.enum(['active', 'expired', 'revoked', 'superseded']),
+    serial: z.string(),
+    subject: z.string(),
+    notBefore: z.date(),
+    notAfter: z.date(),
+    revokedAt: z.date().nullable(),
+    revocationReason: z.string().nullable(),
+    version: z.number(),
+  });
+  const UnitSealCredentialsSchema = z.object({
+    own: SealCredentialSchema.nullable(),
+    effective: z.object({ unitId: z.string(), unitName: z.string(), serial: z.string(), notAfter: z.date() }).nullable(),
+  });
+  const UnitParams = z.object({ unitId: z.uuid() });
+
+  app.get(
+    '/signature/units/:unitId/seal',
+    { schema: { tags, summary: 'Sertifikat segel elektronik sebuah unit (admin): miliknya sendiri dan yang dipakai untuk naskahnya', params: UnitParams, response: { 200: UnitSealCredentialsSchema, ...errorResponses } } },
+    async (req) => {
+      requireRole(actorOf(req), 'system_admin');
+      return unitSealCredentials(ctx, req.params.unitId);
+    },
+  );
+
+  app.post(
+    '/signature/units/:unitId/seal',
+    {
+      schema: {
+        tags,
+        summary: 'Terbitkan (atau terbitkan ulang) sertifikat segel elektronik unit',
+        description: 'Admin sistem; perlu konfirmasi ulang identitas (POST /auth/reauth) dalam beberapa menit terakhir. replaceVersion = versi sertifikat aktif yang diganti (terbitkan ulang).',
+        params: UnitParams,
+        body: z.object({ replaceVersion: z.number().int().positive().optional() }),
+        response: { 201: UnitSealCredentialsSchema, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      requireRole(actor, 'system_admin');
+      await requireFreshReauth(ctx, actor);
+      return reply.code(201).send(await issueSealCredential(ctx, actor, req.params.unitId, { replaceVersion: req.body.replaceVersion }));
+    },
+  );
+
+  app.post(
+    '/signature/units/:unitId/seal/revoke',
+    {
+      schema: {
+        tags,
+        summary: 'Cabut sertifikat segel elektronik unit, dengan alasan',
+        description: 'Admin sistem; perlu konfirmasi ulang identitas (POST /auth/reauth). Naskah berikutnya tidak lagi diberi segel ini.',
+        params: UnitParams,
+        body: z.object({ reason: z.enum(REVOCATION_REASONS), version: z.number().int().positive() }),
+        response: { 200: UnitSealCredentialsSchema, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      requireRole(actor, 'system_admin');
+      await requireFreshReauth(ctx, actor);
+      return revokeSealCredential(ctx, actor, req.params.unitId, req.body);
     },
   );
 

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, tstz, updatedAt, version } from '../db/columns.js';
 import { files } from '../files/schema.js';
-import { users } from '../org/schema.js';
+import { units, users } from '../org/schema.js';
 
 export const AUTHORITY_KINDS = ['root', 'issuing', 'tsa', 'ocsp'] as const;
 export type AuthorityKind = (typeof AUTHORITY_KINDS)[number];
@@ -92,6 +92,44 @@ export const signingCredentials = pgTable(
     uniqueIndex('signing_credentials_active_uq').on(t.userId).where(sql`${t.status} = 'active'`),
     index('signing_credentials_user_idx').on(t.userId, t.createdAt),
     index('signing_credentials_revoked_idx').on(t.status, t.revokedAt),
+  ],
+);
+
+/**
+ * An office's electronic seal (segel elektronik): a legal-person certificate of the instance CA
+ * naming the unit (ETSI EN 319 412-3), applied by the system after the signer's signature on
+ * every letter the unit (or a unit below it) issues. No person unlocks it, so its private key is
+ * sealed under the instance KEK only (context "signature.seal:<serial>"). At most one active
+ * row per unit; a re-issue supersedes the old one, a revocation answers "revoked" in CRL and OCSP.
+ */
+export const sealCredentials = pgTable(
+  'seal_credentials',
+  {
+    id: id(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    status: text('status').$type<CredentialStatus>().notNull().default('active'),
+    algorithm: text('algorithm').$type<KeyAlgorithm>().notNull(),
+    certificateSerial: text('certificate_serial').notNull(),
+    certificatePem: text('certificate_pem').notNull(),
+    subject: text('subject').notNull(),
+    keySealed: text('key_sealed').notNull(),
+    notBefore: tstz('not_before').notNull(),
+    notAfter: tstz('not_after').notNull(),
+    issuedBy: uuid('issued_by'),
+    revokedAt: tstz('revoked_at'),
+    revocationReason: text('revocation_reason').$type<RevocationReason>(),
+    revokedBy: uuid('revoked_by'),
+    supersededAt: tstz('superseded_at'),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('seal_credentials_serial_uq').on(t.certificateSerial),
+    uniqueIndex('seal_credentials_active_uq').on(t.unitId).where(sql`${t.status} = 'active'`),
+    index('seal_credentials_unit_idx').on(t.unitId, t.createdAt),
   ],
 );
 

@@ -13940,6 +13940,331 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/signature/units/{unitId}/seal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sertifikat segel elektronik sebuah unit (admin): miliknya sendiri dan yang dipakai untuk naskahnya */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    unitId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            effective: {
+                                /** Format: date-time */
+                                notAfter: string;
+                                serial: string;
+                                unitId: string;
+                                unitName: string;
+                            } | null;
+                            own: {
+                                id: string;
+                                /** Format: date-time */
+                                notAfter: string;
+                                /** Format: date-time */
+                                notBefore: string;
+                                revocationReason: string | null;
+                                /** Format: date-time */
+                                revokedAt: string | null;
+                                serial: string;
+                                /** @enum {string} */
+                                status: "active" | "expired" | "revoked" | "superseded";
+                                subject: string;
+                                unitId: string;
+                                version: number;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Terbitkan (atau terbitkan ulang) sertifikat segel elektronik unit
+         * @description Admin sistem; perlu konfirmasi ulang identitas (POST /auth/reauth) dalam beberapa menit terakhir. replaceVersion = versi sertifikat aktif yang diganti (terbitkan ulang).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    unitId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        replaceVersion?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            effective: {
+                                /** Format: date-time */
+                                notAfter: string;
+                                serial: string;
+                                unitId: string;
+                                unitName: string;
+                            } | null;
+                            own: {
+                                id: string;
+                                /** Format: date-time */
+                                notAfter: string;
+                                /** Format: date-time */
+                                notBefore: string;
+                                revocationReason: string | null;
+                                /** Format: date-time */
+                                revokedAt: string | null;
+                                serial: string;
+                                /** @enum {string} */
+                                status: "active" | "expired" | "revoked" | "superseded";
+                                subject: string;
+                                unitId: string;
+                                version: number;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/signature/units/{unitId}/seal/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cabut sertifikat segel elektronik unit, dengan alasan
+         * @description Admin sistem; perlu konfirmasi ulang identitas (POST /auth/reauth). Naskah berikutnya tidak lagi diberi segel ini.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    unitId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        reason: "unspecified" | "keyCompromise" | "affiliationChanged" | "superseded" | "cessationOfOperation" | "certificateHold";
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            effective: {
+                                /** Format: date-time */
+                                notAfter: string;
+                                serial: string;
+                                unitId: string;
+                                unitName: string;
+                            } | null;
+                            own: {
+                                id: string;
+                                /** Format: date-time */
+                                notAfter: string;
+                                /** Format: date-time */
+                                notBefore: string;
+                                revocationReason: string | null;
+                                /** Format: date-time */
+                                revokedAt: string | null;
+                                serial: string;
+                                /** @enum {string} */
+                                status: "active" | "expired" | "revoked" | "superseded";
+                                subject: string;
+                                unitId: string;
+                                version: number;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/signature/uploads": {
         parameters: {
             query?: never;

@@ -4,7 +4,7 @@ import { eq, inArray } from 'drizzle-orm';
 import type * as pkijs from 'pkijs';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
-import { signingCredentials } from '../schema.js';
+import { sealCredentials, signingCredentials } from '../schema.js';
 import { hexOfInteger } from './asn1.js';
 import type { Pki } from './authority.js';
 import { buildCrl, CRL_VALIDITY_MS, REASON_CODES } from './crl.js';
@@ -25,8 +25,13 @@ export async function statusesOf(db: Db, pki: Pki, serials: string[]): Promise<M
   // The timestamp unit and OCSP responder, current and retired (a retired one is not revoked: its timestamps stand).
   const authoritySerials = new Set([pki.tsa.cert.serialNumber, pki.ocsp.cert.serialNumber, ...pki.previous.filter((p) => p.kind === 'tsa' || p.kind === 'ocsp').map((p) => p.serial)].map(normaliseSerial));
   const variants = wanted.flatMap((s) => [s, s.length % 2 ? `0${s}` : s]);
+  const unique = [...new Set(variants)];
+  // Certificates of people (signing credentials) and of offices (e-seals).
   const rows = variants.length
-    ? await db.select({ serial: signingCredentials.certificateSerial, status: signingCredentials.status, revokedAt: signingCredentials.revokedAt, reason: signingCredentials.revocationReason }).from(signingCredentials).where(inArray(signingCredentials.certificateSerial, [...new Set(variants)]))
+    ? [
+        ...(await db.select({ serial: signingCredentials.certificateSerial, status: signingCredentials.status, revokedAt: signingCredentials.revokedAt, reason: signingCredentials.revocationReason }).from(signingCredentials).where(inArray(signingCredentials.certificateSerial, unique))),
+        ...(await db.select({ serial: sealCredentials.certificateSerial, status: sealCredentials.status, revokedAt: sealCredentials.revokedAt, reason: sealCredentials.revocationReason }).from(sealCredentials).where(inArray(sealCredentials.certificateSerial, unique))),
+      ]
     : [];
   const bySerial = new Map(rows.map((r) => [normaliseSerial(r.serial), r]));
   for (const s of wanted) {
@@ -73,12 +78,12 @@ export async function ocspFor(ctx: AppContext, db: Db, pki: Pki, cert: pkijs.Cer
   return buildOcspResponse({ cert: pki.ocsp.pk, key: pki.ocsp.key, includeCert: true }, [{ certId, status }], now, { nextUpdate: new Date(now.getTime() + OCSP_VALIDITY_MS) }, null);
 }
 
-/** CRL of the issuing CA: every revoked signer certificate. */
+/** CRL of the issuing CA: every revoked signer and seal certificate. */
 export async function issuingCrl(ctx: AppContext, db: Db, pki: Pki): Promise<Buffer> {
-  const revoked = await db
-    .select({ serial: signingCredentials.certificateSerial, revokedAt: signingCredentials.revokedAt, reason: signingCredentials.revocationReason })
-    .from(signingCredentials)
-    .where(eq(signingCredentials.status, 'revoked'));
+  const revoked = [
+    ...(await db.select({ serial: signingCredentials.certificateSerial, revokedAt: signingCredentials.revokedAt, reason: signingCredentials.revocationReason }).from(signingCredentials).where(eq(signingCredentials.status, 'revoked'))),
+    ...(await db.select({ serial: sealCredentials.certificateSerial, revokedAt: sealCredentials.revokedAt, reason: sealCredentials.revocationReason }).from(sealCredentials).where(eq(sealCredentials.status, 'revoked'))),
+  ];
   const crl = await buildCrl({
     issuer: pki.issuing.cert,
     issuerKey: pki.issuing.key,

@@ -1,22 +1,69 @@
 // Signing with the instance CA: the signer's key is unwrapped with his passphrase for the
 // duration of one call, then PAdES B-B/B-T/B-LT signatures are made locally.
+import type * as pkijs from 'pkijs';
 import type { AppContext } from '../../context.js';
 import { latestCredential, unlockCredential, usableCredential, type UnlockedCredential } from '../credentialStore.js';
 import { footerFor } from '../footer.js';
 import { getPki, issuerDisplayName, type Pki } from '../pki/authority.js';
 import { issuingCrl, ocspFor, rootCrl } from '../pki/revocation.js';
 import type { CadesKey } from '../pades/cades.js';
-import { signPades } from '../pades/signPades.js';
+import { signPades, type PadesRequest } from '../pades/signPades.js';
 import { pdfjs } from '../pades/marker.js';
 import { assertPdfBytes } from '../pades/pdfLoad.js';
 import { resolveStampBox } from '../pades/placement.js';
 import { timestamperFor } from '../timestamping.js';
-import { WrongPassphraseError, type SignedPdf, type Signer, type SigningSession, type SignItem } from './types.js';
+import { WrongPassphraseError, type PadesLevel, type SignedPdf, type Signer, type SigningSession, type SignItem } from './types.js';
+
+export interface ValidationData {
+  ocsps: Buffer[];
+  crls: Buffer[];
+}
+
+/** OCSP for a certificate of the issuing CA (and for our TSA), and both CRLs: what B-LT embeds. */
+export async function instanceValidationData(ctx: AppContext, pki: Pki, cert: pkijs.Certificate): Promise<ValidationData> {
+  const db = ctx.database.db;
+  const ocsps = [await ocspFor(ctx, db, pki, cert)];
+  if (!ctx.config.signature.tsaUrl) ocsps.push(await ocspFor(ctx, db, pki, pki.tsa.pk));
+  return { ocsps, crls: [await rootCrl(ctx, pki), await issuingCrl(ctx, db, pki)] };
+}
+
+export interface InstanceCaSignRequest {
+  pdf: Uint8Array;
+  key: CadesKey;
+  certDer: Buffer;
+  level: PadesLevel;
+  validation: ValidationData | undefined;
+  stamp: PadesRequest['stamp'];
+  footer: string | null;
+  reason?: string | undefined;
+  location?: string | undefined;
+  signerName?: string | undefined;
+}
+
+/** One PAdES signature with a key certified by the instance CA (a person's, or an office's seal). */
+export function signWithInstanceCa(ctx: AppContext, pki: Pki, r: InstanceCaSignRequest) {
+  const external = Boolean(ctx.config.signature.tsaUrl);
+  return signPades({
+    pdf: r.pdf,
+    key: r.key,
+    chainDer: [r.certDer, pki.issuing.der, pki.root.der],
+    level: r.level,
+    timestamper: r.level === 'B-B' ? null : timestamperFor(ctx, pki),
+    timestampReserve: external ? 16_384 : pki.tsa.der.length + pki.issuing.der.length + 1536,
+    validation: r.validation ? { ocsps: r.validation.ocsps, crls: r.validation.crls, extraCerts: external ? [] : [pki.tsa.der] } : undefined,
+    stamp: r.stamp,
+    footer: r.footer,
+    reason: r.reason,
+    location: r.location,
+    signerName: r.signerName,
+    now: ctx.now(),
+  });
+}
 
 class LocalSession implements SigningSession {
   readonly signerKind = 'local' as const;
   private closed = false;
-  private validation: Promise<{ ocsps: Buffer[]; crls: Buffer[] }> | null = null;
+  private validation: Promise<ValidationData> | null = null;
 
   private credential: UnlockedCredential | null = null;
 
@@ -42,12 +89,7 @@ class LocalSession implements SigningSession {
 
   /** OCSP for the signer and TSA certificates and the root CRL: the same for every document of the call. */
   private validationData() {
-    this.validation ??= (async () => {
-      const db = this.ctx.database.db;
-      const ocsps = [await ocspFor(this.ctx, db, this.pki, this.credential!.pk)];
-      if (!this.ctx.config.signature.tsaUrl) ocsps.push(await ocspFor(this.ctx, db, this.pki, this.pki.tsa.pk));
-      return { ocsps, crls: [await rootCrl(this.ctx, this.pki), await issuingCrl(this.ctx, db, this.pki)] };
-    })();
+    this.validation ??= instanceValidationData(this.ctx, this.pki, this.credential!.pk);
     return this.validation;
   }
 
@@ -58,16 +100,12 @@ class LocalSession implements SigningSession {
     const [box] = await Promise.all([resolveStampBox(item.pdf, item.appearance), this.credential ? null : this.unlock()]);
     const key = this.key;
     const credential = this.credential!;
-    const external = Boolean(this.ctx.config.signature.tsaUrl);
-    const v = level === 'B-LT' ? await this.validationData() : undefined;
-    const r = await signPades({
+    const r = await signWithInstanceCa(this.ctx, this.pki, {
       pdf: item.pdf,
       key,
-      chainDer: [credential.der, this.pki.issuing.der, this.pki.root.der],
+      certDer: credential.der,
       level,
-      timestamper: level === 'B-B' ? null : timestamperFor(this.ctx, this.pki),
-      timestampReserve: external ? 16_384 : this.pki.tsa.der.length + this.pki.issuing.der.length + 1536,
-      validation: v ? { ocsps: v.ocsps, crls: v.crls, extraCerts: external ? [] : [this.pki.tsa.der] } : undefined,
+      validation: level === 'B-LT' ? await this.validationData() : undefined,
       stamp:
         box && item.appearance.visible
           ? { box, content: { verificationUrl: item.verificationUrl, signerName: item.appearance.signerName, signerTitle: item.appearance.signerTitle, nip: item.appearance.nip ?? null }, seal: item.appearance.seal ?? null }
@@ -76,7 +114,6 @@ class LocalSession implements SigningSession {
       reason: item.reason,
       location: item.location,
       signerName: item.appearance.visible ? item.appearance.signerName : credential.cert.subjectName.getField('CN')[0],
-      now: this.ctx.now(),
     });
     return { pdf: r.pdf, certificateSerial: credential.row.certificateSerial, signedAt: r.signedAt };
   }

@@ -7,6 +7,7 @@ import { useUnit, useUnits, type Holder, type Position, type Unit } from '../../
 import { formatDate, formatNip, positionTitle } from '../../lib/format';
 import { EndHolderModal, HolderFormModal, PositionFormModal, UnitFormModal } from './orgForms';
 import { UnitSealCard } from './UnitSealCard';
+import { UnitESealCard } from './UnitESealCard';
 
 export function UnitDetail({ unitId, admin, onOpenUser, onSelectUnit }: { unitId: string; admin: boolean; onOpenUser: (id: string) => void; onSelectUnit: (id: string) => void }) {
   const { t } = useTranslation();
@@ -88,6 +89,7 @@ export function UnitDetail({ unitId, admin, onOpenUser, onSelectUnit }: { unitId
       </Card>
 
       {admin ? <UnitSealCard unit={u} /> : null}
+      {admin ? <UnitESealCard unitId={u.id} /> : null}
 
       {(() => {
         const children = (units.data ?? []).filter((c) => c.parentId === unitId).sort((a, b) => a.sortOrder - b.sortOrder || a.name.localeCompare(b.name, 'id'));
