@@ -19,6 +19,7 @@ import { signatureVerifications } from '../../src/server/signature/schema.js';
 import { applyRetention } from '../../src/server/archive/berkas.js';
 import { disposalNext, proposeDisposal } from '../../src/server/archive/disposal.js';
 import { loadGrants, type Actor } from '../../src/server/auth/actor.js';
+import { simpleLetterPdf } from '../helpers/documents.js';
 import { storeFile } from '../../src/server/files/storeFile.js';
 import { extractPdfText } from '../../src/server/pdf/extractPdfText.js';
 import { drainSearchQueueFully } from '../../src/server/search/index.js';
@@ -28,7 +29,6 @@ let t: TestApp;
 let ids: DemoIds;
 const c: Record<string, Client> = {};
 const START = '2026-06-01T03:00:00Z';
-const pdfBytes = (s: string) => Buffer.from(`%PDF-1.4\n% ${s}\n%%EOF\n`);
 const signed: Record<string, string> = {};
 
 async function at<T>(when: string, fn: () => Promise<T>): Promise<T> {
@@ -61,7 +61,7 @@ beforeAll(async () => {
     { hal: 'Penetapan SOP pelayanan persuratan', code: '000.8.3.3', n: 3 },
   ];
   for (const l of letters) {
-    const f = await storeFile(t.ctx, db, { bytes: pdfBytes(l.hal), name: `${l.n}.pdf`, mime: 'application/pdf', createdBy: null });
+    const f = await storeFile(t.ctx, db, { bytes: await simpleLetterPdf(l.hal), name: `${l.n}.pdf`, mime: 'application/pdf', createdBy: null });
     signed[l.hal] = f.sha256;
     await db.insert(documents).values({
       documentTypeId: type!.id,
@@ -301,6 +301,22 @@ describe('serah arsip statis', () => {
       // The package holds the berita acara as the Sekda signed it.
       const ba = fs.readFileSync(path.join(root, 'data/berita-acara-serah-terima.pdf'));
       expect((await verifyPdf(t.ctx, ba, {})).verdict).toBe('valid');
+      // Every PDF is PDF/A itself or has a PDF/A-2b rendition beside it, as poppler reads the XMP
+      // (a signed PDF keeps its signature; a rendition cannot carry one).
+      const pdfs = manifest.trim().split('\n').map((l) => l.split('  ')[1]!).filter((f) => f.endsWith('.pdf') && !f.endsWith('-pdfa.pdf'));
+      expect(pdfs.length).toBeGreaterThanOrEqual(3);
+      const pdfaOf = (f: string) => /pdfaid:part(?:="|>)\s*2/.test(execFileSync('pdfinfo', ['-meta', path.join(root, f)], { encoding: 'utf8' }));
+      for (const f of pdfs) {
+        const rendition = f.replace(/\.pdf$/, '-pdfa.pdf');
+        const preserved = pdfaOf(f) || (fs.existsSync(path.join(root, rendition)) && pdfaOf(rendition));
+        expect(preserved, `${f} is PDF/A or has a PDF/A rendition`).toBe(true);
+      }
+      expect(fs.existsSync(path.join(root, 'data/berita-acara-serah-terima-pdfa.pdf'))).toBe(true);
+      expect(JSON.parse(fs.readFileSync(path.join(root, 'data/preservation.json'), 'utf8'))).toContainEqual(expect.objectContaining({ file: 'berita-acara-serah-terima.pdf', rendition: 'berita-acara-serah-terima-pdfa.pdf' }));
+      const recordMeta = JSON.parse(fs.readFileSync(path.join(root, manifest.match(/data\/\S+\/metadata\.json/)![0]), 'utf8'));
+      expect(recordMeta.preservation.length).toBeGreaterThan(0);
+      expect(fs.readFileSync(path.join(root, 'bag-info.txt'), 'utf8')).toMatch(/^PDF-A-Renditions: [1-9]/m);
+      expect(fs.readFileSync(path.join(root, 'bag-info.txt'), 'utf8')).not.toMatch(/PDF-A-Missing/);
       // Payload-Oxum matches the payload.
       const files = manifest.trim().split('\n').map((l) => l.split('  ')[1]!);
       const octets = files.reduce((n, f) => n + fs.statSync(path.join(root, f)).size, 0);

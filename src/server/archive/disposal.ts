@@ -169,10 +169,19 @@ interface Seen {
 }
 
 /** The disposal, its head as of today and the actor's roles on it; 404 when he may not see it. */
-async function seen(ctx: AppContext, db: Db, actor: Actor, d: DisposalRow, id: string): Promise<Seen> {
-  const head = await disposalHeadOf(db, d.unitId, today(ctx));
-  const [u] = await db.select({ path: units.path }).from(units).where(eq(units.id, d.unitId));
-  const roles = disposalRoles(actor, d, head, u?.path ?? '');
+async function seen(ctx: AppContext, db: Db, actor: Actor, d: DisposalRow, id: string, known?: Map<string, Promise<{ head: Awaited<ReturnType<typeof disposalHeadOf>>; path: string }>>): Promise<Seen> {
+  const unitFacts = async () => {
+    const [head, [u]] = await Promise.all([disposalHeadOf(db, d.unitId, today(ctx)), db.select({ path: units.path }).from(units).where(eq(units.id, d.unitId))]);
+    return { head, path: u?.path ?? '' };
+  };
+  // A list asks once per unit, not once per proposal.
+  let facts = known?.get(d.unitId);
+  if (!facts) {
+    facts = unitFacts();
+    known?.set(d.unitId, facts);
+  }
+  const { head, path } = await facts;
+  const roles = disposalRoles(actor, d, head, path);
   if (!seesDisposal(roles)) throw new AppError('NOT_FOUND', { entity: 'disposal', id });
   return { d, head, roles };
 }
@@ -304,9 +313,10 @@ export async function listDisposals(ctx: AppContext, actor: Actor, q: { kind?: D
   const db = ctx.database.db;
   const rows = await db.select().from(archiveDisposals).where(q.kind ? eq(archiveDisposals.kind, q.kind) : undefined).orderBy(asc(archiveDisposals.createdAt));
   const out = [];
+  const perUnit = new Map();
   for (const d of rows) {
     try {
-      await seen(ctx, db, actor, d, d.id);
+      await seen(ctx, db, actor, d, d.id, perUnit);
       out.push(d);
     } catch (e) {
       if (!(e instanceof AppError) || e.code !== 'NOT_FOUND') throw e;
@@ -416,6 +426,15 @@ export async function signDisposal(ctx: AppContext, actor: Actor, id: string, in
   }
   const [baSigned, daftarSigned] = signedItems as [(typeof signedItems)[0], (typeof signedItems)[0]];
   const names = DOC_NAMES[v.d.kind];
+  // The transfer package (PDF/A conversions: slow) is built before the transaction; the records
+  // of a fixed list are frozen, and a disposal changed meanwhile fails the version check below.
+  const pkg =
+    v.d.kind === 'serah'
+      ? await transferPackage(ctx, ctx.database.db, v.d, await itemsOf(ctx.database.db, id), [
+          { path: names.daftar, bytes: daftarSigned.pdf },
+          { path: names.ba, bytes: baSigned.pdf },
+        ])
+      : null;
   const after = await inTransaction(ctx.database, async (tx) => {
     const d = await lockDisposal(tx.db, id);
     // Someone acted meanwhile: this signature is discarded.
@@ -429,11 +448,7 @@ export async function signDisposal(ctx: AppContext, actor: Actor, id: string, in
     await registerVerification(tx.db, { ...common, code: codes.ba, sha256: sha256Hex(baSigned.pdf), fileId: baFile.id, title: `${title}, ${v.head.unitName}` });
     await registerVerification(tx.db, { ...common, code: codes.daftar, sha256: sha256Hex(daftarSigned.pdf), fileId: daftarFile.id, title: `${daftarTitle}, ${v.head.unitName}` });
     let packageFileId: string | null = null;
-    if (d.kind === 'serah') {
-      const pkg = await transferPackage(ctx, tx.db, d, await itemsOf(tx.db, id), [
-        { path: names.daftar, bytes: daftarSigned.pdf },
-        { path: names.ba, bytes: baSigned.pdf },
-      ]);
+    if (pkg) {
       packageFileId = (await storeFile(ctx, tx.db, { bytes: pkg, name: `serah-arsip-${docs.footer.signedOn}.tar`, mime: 'application/x-tar', createdBy: actor.userId })).id;
     }
     const [out] = await tx.db

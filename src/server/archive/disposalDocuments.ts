@@ -1,6 +1,7 @@
 // The documents of a pemusnahan / serah arsip statis: the daftar usul (live), the daftar arsip
 // musnah / serah and the berita acara (signed with TTE by the head), and the BagIt package of a
 // transfer with the PDFs, metadata and audit trail per record.
+import path from 'node:path';
 import { and, asc, eq } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import type { Db } from '../db/client.js';
@@ -13,6 +14,7 @@ import { bagFiles, safeName, tar } from './bagit.js';
 import { lokasiOf, tablePdf } from './daftarArsip.js';
 import { canonicalJson } from './declareRecord.js';
 import { keptFileId } from './preservation.js';
+import { pdfaRendition } from './pdfaRendition.js';
 import { archiveBerkas, archiveDisposalItems, archiveDisposals, archiveRecords } from './schema.js';
 
 type DisposalRow = typeof archiveDisposals.$inferSelect;
@@ -123,9 +125,57 @@ export async function beritaAcaraPdf(db: Db, d: DisposalRow, items: ItemView[], 
   });
 }
 
-/** The BagIt package of a transfer: per record its PDFs, metadata.json and audit trail. */
+/** Seconds one PDF/A conversion may take (a long scanned record takes a while). */
+const PDFA_TIMEOUT_MS = 180_000;
+
+const isPdf = (b: Uint8Array) => Buffer.from(b.subarray(0, 1024)).includes('%PDF-');
+
+/** How one PDF of the package is preserved (metadata.json "preservation"). */
+interface Preservation {
+  file: string;
+  /** The PDF/A part and conformance the file itself declares ("2B"). */
+  pdfa: string | null;
+  /** The PDF/A-2b rendition beside it. */
+  rendition: string | null;
+  renditionFailed: string | null;
+}
+
+function renditionSummary(rs: Preservation[]): Record<string, string> {
+  const asIs = rs.filter((r) => r.pdfa).length;
+  const converted = rs.filter((r) => r.rendition).length;
+  const failed = rs.filter((r) => r.renditionFailed).length;
+  return { 'PDF-A-Files': String(asIs), 'PDF-A-Renditions': String(converted), ...(failed ? { 'PDF-A-Missing': String(failed) } : {}) };
+}
+
+/**
+ * The BagIt package of a transfer: per record its PDFs (each PDF/A, or kept as signed with a
+ * PDF/A rendition beside it), metadata.json (with what is PDF/A how) and audit trail. Slow
+ * (conversions): built outside any transaction.
+ */
 export async function transferPackage(ctx: AppContext, db: Db, d: DisposalRow, items: ItemView[], extra: Array<{ path: string; bytes: Uint8Array }>): Promise<Uint8Array> {
   const payload: Array<{ path: string; bytes: Uint8Array }> = [...extra];
+  const renditions: Preservation[] = [];
+  /** A PDF/A file as it is, or a PDF/A rendition added beside it; null for what is no PDF. */
+  const preserve = async (file: string, bytes: Uint8Array): Promise<Preservation | null> => {
+    if (!isPdf(bytes)) return null;
+    const rendition = await pdfaRendition(bytes, { ocrmypdfPath: ctx.config.ocr.ocrmypdfPath, timeoutMs: PDFA_TIMEOUT_MS, signal: ctx.shutdown.signal });
+    const name = path.posix.basename(file);
+    if (rendition.kind === 'as_is') return { file: name, pdfa: rendition.pdfa, rendition: null, renditionFailed: null };
+    if (rendition.kind === 'converted') {
+      const renditionPath = `${file.replace(/\.pdf$/i, '')}-pdfa.pdf`;
+      payload.push({ path: renditionPath, bytes: rendition.bytes });
+      return { file: name, pdfa: null, rendition: path.posix.basename(renditionPath), renditionFailed: null };
+    }
+    ctx.log.warn({ file, reason: rendition.reason }, 'no PDF/A rendition for a transferred file');
+    return { file: name, pdfa: null, rendition: null, renditionFailed: rendition.reason };
+  };
+  const top: Preservation[] = [];
+  for (const e of extra) {
+    const p = await preserve(e.path, e.bytes);
+    if (p) top.push(p);
+  }
+  renditions.push(...top);
+  payload.push({ path: 'preservation.json', bytes: Buffer.from(JSON.stringify(top, null, 2)) });
   const [u] = await db.select({ name: units.name }).from(units).where(eq(units.id, d.unitId));
   for (const i of items) {
     const dir = `${safeName(`${i.berkas.classificationCode}-${i.berkas.year}-${i.berkas.id.slice(0, 8)}`)}`;
@@ -134,21 +184,27 @@ export async function transferPackage(ctx: AppContext, db: Db, d: DisposalRow, i
     for (const r of recs) {
       const rdir = `${dir}/${safeName(`${r.documentDate ?? ''}-${r.number ?? r.id}`)}-${r.id.slice(-6)}`;
       const { snapshot, ...meta } = r;
-      payload.push({ path: `${rdir}/metadata.json`, bytes: Buffer.from(JSON.stringify({ ...meta, snapshotSha256: r.snapshotSha256 }, null, 2)) });
       const audit = await db.select().from(auditEvents).where(and(eq(auditEvents.entityType, 'archive_record'), eq(auditEvents.entityId, r.id))).orderBy(asc(auditEvents.at));
       payload.push({ path: `${rdir}/audit.json`, bytes: Buffer.from(canonicalJson({ snapshot, archiveAudit: audit })) });
+      // Per file: the original, and whether it is PDF/A itself or has a PDF/A rendition beside it.
+      const preservation: Preservation[] = [];
       for (const [n, f] of r.files.entries()) {
         if (!f.fileId) continue;
         const { bytes } = await readFileBytes(ctx, db, await keptFileId(db, r.id, n, f.fileId));
-        payload.push({ path: `${rdir}/${n + 1}-${safeName(f.name)}`, bytes });
+        const file = `${rdir}/${n + 1}-${safeName(f.name)}`;
+        payload.push({ path: file, bytes });
+        const p = await preserve(file, bytes);
+        if (p) preservation.push(p);
       }
+      renditions.push(...preservation);
+      payload.push({ path: `${rdir}/metadata.json`, bytes: Buffer.from(JSON.stringify({ ...meta, snapshotSha256: r.snapshotSha256, preservation }, null, 2)) });
     }
   }
   const day = isoDateIn(ctx.config.timeZone, ctx.now());
   const files = bagFiles(
     `serah-${safeName(u?.name ?? 'unit')}-${day}`,
     payload,
-    { 'Source-Organization': (await getSetting<string>(db, 'instance.name')) ?? 'Pemerintah Daerah', 'Organization-Address': u?.name ?? '', 'External-Description': `Serah arsip statis, Keputusan ${d.keputusanNumber ?? '-'}`, 'External-Identifier': d.id },
+    { 'Source-Organization': (await getSetting<string>(db, 'instance.name')) ?? 'Pemerintah Daerah', 'Organization-Address': u?.name ?? '', 'External-Description': `Serah arsip statis, Keputusan ${d.keputusanNumber ?? '-'}`, 'External-Identifier': d.id, ...renditionSummary(renditions) },
     day,
   );
   return tar(files, ctx.now());

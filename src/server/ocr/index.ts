@@ -7,3 +7,4 @@ export { ocrStatusMessage } from './messages.js';
 export { suggestLetterFields, parseIndonesianDate, type LetterSuggestions } from './suggestLetterFields.js';
 export { sniffScan, OcrError, type OcrEngine, type OcrOutcome, type OcrPage, type OcrFailureKind, type ScanKind } from './ocrEngine.js';
 export { OCR_STATUSES, type OcrStatus } from './schema.js';
+export { runProcess, type ProcessResult, type RunOptions } from './runProcess.js';
