@@ -43,7 +43,7 @@ export interface PdfsigSignature {
   text: string;
 }
 
-function parsePdfsig(r: { code: number; out: string }): { code: number; signatures: PdfsigSignature[]; out: string } {
+export function parsePdfsig(r: { code: number; out: string }): { code: number; signatures: PdfsigSignature[]; out: string } {
   const blocks = r.out.split(/^Signature #\d+:/m).slice(1);
   return {
     code: r.code,

@@ -18,13 +18,14 @@ export async function addArchiveTimestamp(ctx: AppContext, pdf: Uint8Array): Pro
   assertPdfBytes(pdf, ctx.config.uploads.uploadMaxBytes);
   const pki = await getPki(ctx);
   const db = ctx.database.db;
-  const issuing = certEntry(pki.issuing.der);
-  const crls = [await rootCrl(ctx, pki), await issuingCrl(ctx, db, pki)];
+  // Every issuing CA: a signature made before a rollover chains to the earlier one.
+  const issuers = pki.issuers.map((i) => certEntry(i.der));
+  const crls = [await rootCrl(ctx, pki), ...(await Promise.all(pki.issuers.map((i) => issuingCrl(ctx, db, pki, i))))];
   const tsaOcsp = await ocspFor(ctx, db, pki, pki.tsa.pk);
 
   // 1. Validation data for the signatures already there.
   const vri: VriEntry[] = [];
-  const all = { certs: [pki.root.der, pki.issuing.der, pki.tsa.der], ocsps: [tsaOcsp], crls };
+  const all = { certs: [pki.root.der, ...pki.issuers.map((i) => i.der), pki.tsa.der], ocsps: [tsaOcsp], crls };
   for (const sig of extractSignatures(new PdfRevision(pdf))) {
     const certs: Buffer[] = [];
     const ocsps: Buffer[] = [];
@@ -36,7 +37,7 @@ export async function addArchiveTimestamp(ctx: AppContext, pdf: Uint8Array): Pro
       if (cms.signerCert && sig.kind === 'signature') {
         const signer = certEntry(cms.signerCert.der);
         // Our own certificates get an OCSP answer; others keep what their signature carried.
-        if (issues(issuing, signer)) ocsps.push(await ocspFor(ctx, db, pki, certificateFromDer(cms.signerCert.der)));
+        if (issuers.some((i) => issues(i, signer))) ocsps.push(await ocspFor(ctx, db, pki, certificateFromDer(cms.signerCert.der)));
       }
     } catch {
       continue;

@@ -9,7 +9,7 @@ import { AppError, isAppError } from '../errors.js';
 import type { App } from '../http/types.js';
 import { getSetting } from '../settings/settings.js';
 import { codePage, errorPage, FILE_PICKER_SCRIPT, resultPage, uploadPage, type PageInstance } from './html/pages.js';
-import { getPki, type Pki } from './pki/authority.js';
+import { getPki, type AuthorityMaterial, type Pki } from './pki/authority.js';
 import { derToPem, randomSerialHex } from './pki/crypto.js';
 import { createTimestampToken, parseTimestampRequest, TimestampRequestError, timestampGranted, timestampRejected } from './pki/tsa.js';
 import { answerOcsp, issuingCrl, rootCrl } from './pki/revocation.js';
@@ -48,10 +48,9 @@ export async function signaturePublicRoutes(app: App, ctx: AppContext): Promise<
     // OCSP requests and timestamp queries arrive as raw DER.
     scope.addContentTypeParser(['application/ocsp-request', 'application/timestamp-query'], { parseAs: 'buffer', bodyLimit: 64 * 1024 }, (_req, body, done) => done(null, body));
     const pki = () => getPki(ctx);
-    const sendCert = (reply: FastifyReply, p: Pki, kind: keyof typeof CERTS, pem: boolean) => {
-      const m = p[kind];
-      return pem ? reply.type('application/x-pem-file').send(m.pem) : reply.type('application/pkix-cert').header('content-disposition', `attachment; filename="${kind}.crt"`).send(m.der);
-    };
+    const sendAuthority = (reply: FastifyReply, m: AuthorityMaterial, pem: boolean) =>
+      pem ? reply.type('application/x-pem-file').send(m.pem) : reply.type('application/pkix-cert').header('content-disposition', `attachment; filename="${m.kind}.crt"`).send(m.der);
+    const sendCert = (reply: FastifyReply, p: Pki, kind: keyof typeof CERTS, pem: boolean) => sendAuthority(reply, p[kind], pem);
 
     scope.get(
       '/pki/:name',
@@ -67,15 +66,42 @@ export async function signaturePublicRoutes(app: App, ctx: AppContext): Promise<
         const p = await pki();
         const name = req.params.name;
         reply.header('cache-control', 'public, max-age=300');
-        if (name === 'chain.pem') return reply.type('application/x-pem-file').send(p.issuing.pem + p.root.pem);
+        if (name === 'chain.pem') return reply.type('application/x-pem-file').send(p.issuers.map((i) => i.pem).join('') + p.root.pem);
+        // These two URLs belong to the first issuing CA: its certificates name them for good.
         if (name === 'crl' || name === 'crl.pem') {
-          const der = await issuingCrl(ctx, ctx.database.db, p);
+          const der = await issuingCrl(ctx, ctx.database.db, p, p.firstIssuer);
           reply.header('cache-control', 'no-cache');
           return name === 'crl' ? reply.type('application/pkix-crl').send(der) : reply.type('application/x-pem-file').send(derToPem(der, 'X509 CRL'));
         }
         if (name === 'root.crl') return reply.type('application/pkix-crl').send(await rootCrl(ctx, p));
         const [kind, ext] = name.split('.') as [keyof typeof CERTS, string];
+        if (kind === 'issuing') return sendAuthority(reply, p.firstIssuer, ext === 'pem');
         return sendCert(reply, p, kind, ext === 'pem');
+      },
+    );
+
+    scope.get(
+      '/pki/ca/:serial/:name',
+      {
+        config: { public: true },
+        schema: {
+          tags,
+          summary: 'Sertifikat dan CRL sebuah CA penerbit yang menggantikan CA sebelumnya (pergantian kunci): issuing.crt|pem, crl, crl.pem',
+          params: z.object({ serial: z.string().regex(/^[0-9a-f]{1,64}$/), name: z.enum(['issuing.crt', 'issuing.pem', 'crl', 'crl.pem']) }),
+        },
+      },
+      async (req, reply) => {
+        const p = await pki();
+        const issuer = p.issuers.find((i) => i.cert.serialNumber.toLowerCase() === req.params.serial);
+        if (!issuer) throw new AppError('NOT_FOUND', { entity: 'issuing_ca', serial: req.params.serial });
+        const name = req.params.name;
+        if (name === 'crl' || name === 'crl.pem') {
+          const der = await issuingCrl(ctx, ctx.database.db, p, issuer);
+          reply.header('cache-control', 'no-cache');
+          return name === 'crl' ? reply.type('application/pkix-crl').send(der) : reply.type('application/x-pem-file').send(derToPem(der, 'X509 CRL'));
+        }
+        reply.header('cache-control', 'public, max-age=300');
+        return sendAuthority(reply, issuer, name === 'issuing.pem');
       },
     );
 

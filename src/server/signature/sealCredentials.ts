@@ -20,6 +20,7 @@ import { ensurePkiIn, FALLBACK_ORGANISATION, getPki, type Pki } from './pki/auth
 import { createSealCertificate } from './pki/certificates.js';
 import { exportPkcs8, generateKeyPair, importPrivateKey, pemToDer, randomSerialHex } from './pki/crypto.js';
 import { instanceValidationData, signWithInstanceCa } from './signers/local.js';
+import { issuerOf } from './pki/revocation.js';
 
 export type SealCredentialRow = typeof sealCredentials.$inferSelect;
 
@@ -195,10 +196,12 @@ export async function applyOfficeSeal(ctx: AppContext, unitId: string, pdf: Uint
     pkcs8.fill(0);
   }
   const [u] = await db.select({ name: units.name }).from(units).where(eq(units.id, row.unitId));
+  const issuer = issuerOf(pki, certificateFromDer(der));
   const r = await signWithInstanceCa(ctx, pki, {
     pdf,
-    key: { certDer: der, chainDer: [pki.issuing.der, pki.root.der], key },
+    key: { certDer: der, chainDer: [issuer.der, pki.root.der], key },
     certDer: der,
+    issuerDer: issuer.der,
     level: 'B-LT',
     validation: await instanceValidationData(ctx, pki, certificateFromDer(der)),
     stamp: null,

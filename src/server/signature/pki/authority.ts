@@ -2,7 +2,7 @@
 // instance KEK, then loaded and cached per process. Creation holds a transaction-scoped
 // advisory lock and relies on the unique kind, so two instances starting at once on one
 // PostgreSQL end up with one PKI.
-import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type * as pkijs from 'pkijs';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
@@ -33,6 +33,13 @@ export interface Pki {
   ocsp: AuthorityMaterial;
   /** Certificates of retired authorities (renewed TSA, OCSP responder, issuing CA): earlier signatures chain to them. */
   previous: Array<{ kind: AuthorityKind; der: Buffer; serial: string; notAfter: Date }>;
+  /**
+   * Every issuing CA, the current one first, then those it replaced (newest first): certificates
+   * they issued stay valid to their end, so each keeps answering OCSP and signing its CRL.
+   */
+  issuers: AuthorityMaterial[];
+  /** The first issuing CA (the one /pki/issuing.crt and /pki/crl name). */
+  firstIssuer: AuthorityMaterial;
   urls: PkiUrls;
 }
 
@@ -87,14 +94,19 @@ async function authorityRow(ctx: AppContext, kind: AuthorityKind, alg: KeyAlgori
 export const TSA_RENEW_BEFORE_DAYS = 365;
 /** Renew the OCSP responder certificate when less than this is left. */
 export const OCSP_RENEW_BEFORE_DAYS = 90;
-/** Warn when the issuing CA (which caps every certificate below it) has less than this left: renewing it is not automatic. */
+/**
+ * Roll the issuing CA over when it has less than this left: it caps every certificate below it
+ * (signers and seals 2 years, the TSA 5), so three years leave room for the certificates it
+ * issued to run out under it while new ones come from its successor. Warn about the root then too.
+ */
 export const ISSUING_WARN_BEFORE_DAYS = 3 * 365;
+export const ISSUING_RENEW_BEFORE_DAYS = ISSUING_WARN_BEFORE_DAYS;
 /** A renewal must gain at least this much, or it is not worth a new key (the issuing CA caps it). */
 const MIN_GAIN_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface RenewalOutcome {
-  renewed: Array<{ kind: 'tsa' | 'ocsp'; serial: string; notAfter: Date; replaced: string }>;
+  renewed: Array<{ kind: 'issuing' | 'tsa' | 'ocsp'; serial: string; notAfter: Date; replaced: string }>;
   warnings: string[];
 }
 
@@ -103,7 +115,8 @@ export interface RenewalOutcome {
  * the current certificate nears its end, a new key and certificate take over and the old row is
  * retired (kept, for the signatures and timestamps it made). Runs daily and at start; idempotent
  * under concurrent instances (advisory lock, partial unique index on the current row per kind).
- * The issuing and root CAs are not renewed automatically: the outcome warns in time.
+ * The issuing CA rolls over three years before its end (and the two move under it); the root is
+ * not renewed automatically: the outcome warns in time.
  */
 export async function renewAuthorities(ctx: AppContext): Promise<RenewalOutcome> {
   const out: RenewalOutcome = { renewed: [], warnings: [] };
@@ -117,16 +130,36 @@ export async function renewAuthorities(ctx: AppContext): Promise<RenewalOutcome>
     if (!issuingRow || !rootRow) return false;
     const now = ctx.now();
     const left = (d: Date) => (d.getTime() - now.getTime()) / DAY_MS;
-    if (left(issuingRow.notAfter) < ISSUING_WARN_BEFORE_DAYS) out.warnings.push(`issuing CA ${issuingRow.serial} ends ${issuingRow.notAfter.toISOString()}: renew it (manual)`);
     if (left(rootRow.notAfter) < ISSUING_WARN_BEFORE_DAYS) out.warnings.push(`root CA ${rootRow.serial} ends ${rootRow.notAfter.toISOString()}: renew it (manual)`);
-    const issuing = await material(ctx, issuingRow);
     const org = (await getSetting<string>(db, 'instance.name'))?.trim() || FALLBACK_ORGANISATION;
-    const urls = pkiUrls(ctx.config.publicUrl);
+    let issuing = await material(ctx, issuingRow);
+    let urls = await urlsFor(ctx, db, issuingRow.serial);
+    // Rollover of the issuing CA under the root: a new key and certificate take over; the old CA
+    // keeps its key for the OCSP answers and CRLs of the certificates it issued. The timestamp
+    // unit and the OCSP responder move to the new CA with it.
+    let rolled = false;
+    if (left(issuingRow.notAfter) < ISSUING_RENEW_BEFORE_DAYS) {
+      const root = await material(ctx, rootRow);
+      if ((root.cert.notAfter.getTime() - issuingRow.notAfter.getTime()) / DAY_MS < MIN_GAIN_DAYS) {
+        out.warnings.push(`issuing CA ${issuingRow.serial} ends ${issuingRow.notAfter.toISOString()} and cannot be renewed beyond the root CA: renew the root (manual)`);
+      } else {
+        const [{ n }] = (await db.execute<{ n: number }>(sql`select count(*)::int as n from signature_authorities where kind = 'issuing'`)).rows as [{ n: number }];
+        const keys = await generateKeyPair(issuingRow.algorithm);
+        const serialHex = randomSerialHex();
+        const cert = await createIssuingCertificate({ alg: issuingRow.algorithm, now, serialHex, org, root: root.cert, rootKey: root.key, publicKey: keys.publicKey, urls: pkiUrls(ctx.config.publicUrl), generation: n + 1 });
+        await db.update(signatureAuthorities).set({ retiredAt: now }).where(and(eq(signatureAuthorities.id, issuingRow.id), isNull(signatureAuthorities.retiredAt)));
+        await db.insert(signatureAuthorities).values(await authorityRow(ctx, 'issuing', issuingRow.algorithm, cert, keys.privateKey));
+        out.renewed.push({ kind: 'issuing', serial: cert.serialNumber.toLowerCase(), notAfter: cert.notAfter, replaced: issuingRow.serial });
+        issuing = { ...(await material(ctx, (await loadRows(db)).find((r) => r.kind === 'issuing')!)) };
+        urls = pkiUrls(ctx.config.publicUrl, cert.serialNumber.toLowerCase());
+        rolled = true;
+      }
+    }
     for (const kind of ['tsa', 'ocsp'] as const) {
       const row = by(kind);
       if (!row) continue;
       const before = kind === 'tsa' ? TSA_RENEW_BEFORE_DAYS : OCSP_RENEW_BEFORE_DAYS;
-      if (left(row.notAfter) >= before) continue;
+      if (!rolled && left(row.notAfter) >= before) continue;
       // The issuing CA caps the new certificate: renew only when that still gains something.
       if ((issuing.cert.notAfter.getTime() - row.notAfter.getTime()) / DAY_MS < MIN_GAIN_DAYS) {
         out.warnings.push(`${kind} ${row.serial} ends ${row.notAfter.toISOString()} and cannot be renewed beyond the issuing CA`);
@@ -151,6 +184,12 @@ export async function renewAuthorities(ctx: AppContext): Promise<RenewalOutcome>
 
 async function loadRows(db: Db) {
   return db.select().from(signatureAuthorities).where(isNull(signatureAuthorities.retiredAt));
+}
+
+/** The URLs the current issuing CA's certificates name: the first CA's plain ones, a later CA's own. */
+async function urlsFor(ctx: AppContext, db: Db, issuingSerial: string): Promise<PkiUrls> {
+  const [first] = await db.select({ serial: signatureAuthorities.serial }).from(signatureAuthorities).where(eq(signatureAuthorities.kind, 'issuing')).orderBy(asc(signatureAuthorities.createdAt), asc(signatureAuthorities.notBefore)).limit(1);
+  return pkiUrls(ctx.config.publicUrl, first && first.serial !== issuingSerial ? issuingSerial : undefined);
 }
 
 async function createMissing(ctx: AppContext, db: Db): Promise<void> {
@@ -202,9 +241,14 @@ async function loadPki(ctx: AppContext, db: Db): Promise<Pki | null> {
   const tsa = by('tsa');
   const ocsp = by('ocsp');
   if (!root || !issuing || !tsa || !ocsp) return null;
-  const retired = await db.select({ kind: signatureAuthorities.kind, pem: signatureAuthorities.certificatePem, serial: signatureAuthorities.serial, notAfter: signatureAuthorities.notAfter }).from(signatureAuthorities).where(isNotNull(signatureAuthorities.retiredAt));
-  const previous = retired.map((r) => ({ kind: r.kind, der: Buffer.from(new x509.X509Certificate(r.pem).rawData), serial: r.serial, notAfter: r.notAfter }));
-  return { root: await material(ctx, root), issuing: await material(ctx, issuing), tsa: await material(ctx, tsa), ocsp: await material(ctx, ocsp), previous, urls: pkiUrls(ctx.config.publicUrl) };
+  const retired = await db.select().from(signatureAuthorities).where(isNotNull(signatureAuthorities.retiredAt));
+  const previous = retired.map((r) => ({ kind: r.kind, der: Buffer.from(new x509.X509Certificate(r.certificatePem).rawData), serial: r.serial, notAfter: r.notAfter }));
+  const current = await material(ctx, issuing);
+  const older = await Promise.all(retired.filter((r) => r.kind === 'issuing').sort((a, b) => b.notBefore.getTime() - a.notBefore.getTime()).map((r) => material(ctx, r)));
+  const issuers = [current, ...older];
+  const firstIssuer = issuers[issuers.length - 1]!;
+  const urls = pkiUrls(ctx.config.publicUrl, firstIssuer === current ? undefined : issuing.serial);
+  return { root: await material(ctx, root), issuing: current, tsa: await material(ctx, tsa), ocsp: await material(ctx, ocsp), previous, issuers, firstIssuer, urls };
 }
 
 /** The instance PKI if it exists already (never creates it). */

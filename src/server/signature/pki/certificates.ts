@@ -27,13 +27,20 @@ export interface PkiUrls {
   tsa: string;
 }
 
-export function pkiUrls(publicUrl: string): PkiUrls {
+/**
+ * URLs named in the certificates. The first issuing CA publishes its certificate and CRL at
+ * /pki/issuing.crt and /pki/crl (its certificates name those for good); an issuing CA that took
+ * over later (key rollover) at /pki/ca/<its serial>/…, so each certificate's links keep
+ * answering for its own issuer.
+ */
+export function pkiUrls(publicUrl: string, laterIssuingSerial?: string): PkiUrls {
   const base = publicUrl.replace(/\/+$/, '');
+  const ca = laterIssuingSerial ? `${base}/pki/ca/${laterIssuingSerial}` : null;
   return {
     rootCert: `${base}/pki/root.crt`,
-    issuingCert: `${base}/pki/issuing.crt`,
+    issuingCert: ca ? `${ca}/issuing.crt` : `${base}/pki/issuing.crt`,
     rootCrl: `${base}/pki/root.crl`,
-    crl: `${base}/pki/crl`,
+    crl: ca ? `${ca}/crl` : `${base}/pki/crl`,
     ocsp: `${base}/pki/ocsp`,
     tsa: `${base}/pki/tsa`,
   };
@@ -121,14 +128,19 @@ async function issued(
   });
 }
 
+/**
+ * The issuing CA under the root. `generation` 2, 3 … (a rollover) is named in its CN, so that
+ * the certificates of two issuing CAs never share an issuer name.
+ */
 export async function createIssuingCertificate(
-  p: IssueBase & { org: string; root: x509.X509Certificate; rootKey: CryptoKey; publicKey: CryptoKey; urls: PkiUrls },
+  p: IssueBase & { org: string; root: x509.X509Certificate; rootKey: CryptoKey; publicKey: CryptoKey; urls: PkiUrls; generation?: number },
 ): Promise<x509.X509Certificate> {
+  const cn = authorityCommonNames(p.org).issuing;
   return issued({
     ...p,
     issuer: p.root,
     issuerKey: p.rootKey,
-    subject: caName(p.org, authorityCommonNames(p.org).issuing),
+    subject: caName(p.org, p.generation && p.generation > 1 ? `${cn} ${p.generation}` : cn),
     years: 10,
     extensions: [
       new x509.BasicConstraintsExtension(true, 0, true),

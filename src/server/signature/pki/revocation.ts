@@ -6,7 +6,7 @@ import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { sealCredentials, signingCredentials } from '../schema.js';
 import { hexOfInteger } from './asn1.js';
-import type { Pki } from './authority.js';
+import type { AuthorityMaterial, Pki } from './authority.js';
 import { buildCrl, CRL_VALIDITY_MS, REASON_CODES } from './crl.js';
 import { buildOcspResponse, certIdMatchesIssuer, ocspErrorResponse, parseOcspRequest, type CertStatus } from './ocsp.js';
 import * as pkijsLib from 'pkijs';
@@ -43,7 +43,21 @@ export async function statusesOf(db: Db, pki: Pki, serials: string[]): Promise<M
   return out;
 }
 
-/** Answers an OCSP request (DER) for the issuing CA. Never throws: errors become OCSP errors. */
+/** The issuing CA (current or earlier) that issued `cert`, by issuer name; the current one if none matches. */
+export function issuerOf(pki: Pki, cert: pkijs.Certificate): AuthorityMaterial {
+  const name = Buffer.from(cert.issuer.toSchema().toBER(false));
+  return pki.issuers.find((i) => Buffer.from(i.pk.subject.toSchema().toBER(false)).equals(name)) ?? pki.issuing;
+}
+
+/**
+ * Who signs OCSP answers about the certificates of `issuer`: the delegated responder for the
+ * current CA; an earlier CA answers for its own certificates itself (RFC 6960 §4.2.2.2).
+ */
+function responderFor(pki: Pki, issuer: AuthorityMaterial) {
+  return issuer === pki.issuing ? { cert: pki.ocsp.pk, key: pki.ocsp.key, includeCert: true } : { cert: issuer.pk, key: issuer.key, includeCert: false };
+}
+
+/** Answers an OCSP request (DER) for our issuing CAs. Never throws: errors become OCSP errors. */
 export async function answerOcsp(ctx: AppContext, pki: Pki, requestDer: Uint8Array): Promise<Buffer> {
   let parsed;
   try {
@@ -53,11 +67,20 @@ export async function answerOcsp(ctx: AppContext, pki: Pki, requestDer: Uint8Arr
   }
   if (!parsed.queries.length) return ocspErrorResponse(1);
   try {
-    const ours = await Promise.all(parsed.queries.map((q) => certIdMatchesIssuer(q.certId, pki.issuing.pk)));
+    // One responder signs the answer: that of the first query's issuer; queries about another
+    // CA's certificates in the same request are answered "unknown".
+    const issuerOfQuery = await Promise.all(
+      parsed.queries.map(async (q) => {
+        for (const i of pki.issuers) if (await certIdMatchesIssuer(q.certId, i.pk)) return i;
+        return null;
+      }),
+    );
+    const issuer = issuerOfQuery.find((i) => i !== null) ?? pki.issuing;
+    const ours = issuerOfQuery.map((i) => i === issuer);
     const statuses = await statusesOf(ctx.database.db, pki, parsed.queries.filter((_, i) => ours[i]).map((q) => q.serialHex));
     const now = ctx.now();
     return await buildOcspResponse(
-      { cert: pki.ocsp.pk, key: pki.ocsp.key, includeCert: true },
+      responderFor(pki, issuer),
       parsed.queries.map((q, i) => ({ certId: q.certId, status: ours[i] ? statuses.get(normaliseSerial(q.serialHex))! : ({ kind: 'unknown' } as const) })),
       now,
       { nextUpdate: new Date(now.getTime() + OCSP_VALIDITY_MS) },
@@ -69,25 +92,29 @@ export async function answerOcsp(ctx: AppContext, pki: Pki, requestDer: Uint8Arr
   }
 }
 
-/** OCSP response for one certificate of the issuing CA (validation data for B-LT). */
+/** OCSP response for one certificate of one of our issuing CAs (validation data for B-LT). */
 export async function ocspFor(ctx: AppContext, db: Db, pki: Pki, cert: pkijs.Certificate): Promise<Buffer> {
-  const certId = await pkijsLib.CertID.create(cert, { hashAlgorithm: 'SHA-1', issuerCertificate: pki.issuing.pk });
+  const issuer = issuerOf(pki, cert);
+  const certId = await pkijsLib.CertID.create(cert, { hashAlgorithm: 'SHA-1', issuerCertificate: issuer.pk });
   const serial = hexOfInteger(cert.serialNumber);
   const status = (await statusesOf(db, pki, [serial])).get(normaliseSerial(serial))!;
   const now = ctx.now();
-  return buildOcspResponse({ cert: pki.ocsp.pk, key: pki.ocsp.key, includeCert: true }, [{ certId, status }], now, { nextUpdate: new Date(now.getTime() + OCSP_VALIDITY_MS) }, null);
+  return buildOcspResponse(responderFor(pki, issuer), [{ certId, status }], now, { nextUpdate: new Date(now.getTime() + OCSP_VALIDITY_MS) }, null);
 }
 
-/** CRL of the issuing CA: every revoked signer and seal certificate. */
-export async function issuingCrl(ctx: AppContext, db: Db, pki: Pki): Promise<Buffer> {
+/**
+ * CRL of an issuing CA (the current one unless named): every revoked signer and seal
+ * certificate. Serials are random and unique across our CAs, so one list serves each CA.
+ */
+export async function issuingCrl(ctx: AppContext, db: Db, pki: Pki, issuer: AuthorityMaterial = pki.issuing): Promise<Buffer> {
   const revoked = [
     ...(await db.select({ serial: signingCredentials.certificateSerial, revokedAt: signingCredentials.revokedAt, reason: signingCredentials.revocationReason }).from(signingCredentials).where(eq(signingCredentials.status, 'revoked'))),
     ...(await db.select({ serial: sealCredentials.certificateSerial, revokedAt: sealCredentials.revokedAt, reason: sealCredentials.revocationReason }).from(sealCredentials).where(eq(sealCredentials.status, 'revoked'))),
   ];
   const crl = await buildCrl({
-    issuer: pki.issuing.cert,
-    issuerKey: pki.issuing.key,
-    alg: pki.issuing.alg,
+    issuer: issuer.cert,
+    issuerKey: issuer.key,
+    alg: issuer.alg,
     entries: revoked.filter((r) => r.revokedAt).map((r) => ({ serialHex: r.serial, revokedAt: r.revokedAt!, reason: r.reason })),
     thisUpdate: ctx.now(),
   });

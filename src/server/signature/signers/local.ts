@@ -5,7 +5,7 @@ import type { AppContext } from '../../context.js';
 import { latestCredential, unlockCredential, usableCredential, type UnlockedCredential } from '../credentialStore.js';
 import { footerFor } from '../footer.js';
 import { getPki, issuerDisplayName, type Pki } from '../pki/authority.js';
-import { issuingCrl, ocspFor, rootCrl } from '../pki/revocation.js';
+import { issuerOf, issuingCrl, ocspFor, rootCrl } from '../pki/revocation.js';
 import type { CadesKey } from '../pades/cades.js';
 import { signPades, type PadesRequest } from '../pades/signPades.js';
 import { pdfjs } from '../pades/marker.js';
@@ -24,13 +24,15 @@ export async function instanceValidationData(ctx: AppContext, pki: Pki, cert: pk
   const db = ctx.database.db;
   const ocsps = [await ocspFor(ctx, db, pki, cert)];
   if (!ctx.config.signature.tsaUrl) ocsps.push(await ocspFor(ctx, db, pki, pki.tsa.pk));
-  return { ocsps, crls: [await rootCrl(ctx, pki), await issuingCrl(ctx, db, pki)] };
+  return { ocsps, crls: [await rootCrl(ctx, pki), await issuingCrl(ctx, db, pki, issuerOf(pki, cert))] };
 }
 
 export interface InstanceCaSignRequest {
   pdf: Uint8Array;
   key: CadesKey;
   certDer: Buffer;
+  /** The issuing CA that certified `certDer` (the current one, or an earlier one after a rollover). */
+  issuerDer: Buffer;
   level: PadesLevel;
   validation: ValidationData | undefined;
   stamp: PadesRequest['stamp'];
@@ -46,7 +48,7 @@ export function signWithInstanceCa(ctx: AppContext, pki: Pki, r: InstanceCaSignR
   return signPades({
     pdf: r.pdf,
     key: r.key,
-    chainDer: [r.certDer, pki.issuing.der, pki.root.der],
+    chainDer: [r.certDer, r.issuerDer, pki.root.der],
     level: r.level,
     timestamper: r.level === 'B-B' ? null : timestamperFor(ctx, pki),
     timestampReserve: external ? 16_384 : pki.tsa.der.length + pki.issuing.der.length + 1536,
@@ -84,7 +86,7 @@ class LocalSession implements SigningSession {
 
   private get key(): CadesKey {
     if (!this.credential || this.closed) throw new Error('signing session closed');
-    return { certDer: this.credential.der, chainDer: [this.pki.issuing.der, this.pki.root.der], key: this.credential.key };
+    return { certDer: this.credential.der, chainDer: [issuerOf(this.pki, this.credential.pk).der, this.pki.root.der], key: this.credential.key };
   }
 
   /** OCSP for the signer and TSA certificates and the root CRL: the same for every document of the call. */
@@ -104,6 +106,7 @@ class LocalSession implements SigningSession {
       pdf: item.pdf,
       key,
       certDer: credential.der,
+      issuerDer: key.chainDer[0]!,
       level,
       validation: level === 'B-LT' ? await this.validationData() : undefined,
       stamp:

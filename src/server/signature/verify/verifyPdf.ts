@@ -115,7 +115,8 @@ interface Env {
   dss: DssMaterial;
   now: Date;
   online: boolean;
-  instanceIssuing: CertEntry | null;
+  /** Our issuing CAs (current and earlier): their certificates' status is read live. */
+  instanceIssuers: CertEntry[];
 }
 
 async function checkTimestampToken(env: Env, token: Buffer, imprinted: Uint8Array[]): Promise<TimestampReport & { entry: CertEntry | null; at: Date | null }> {
@@ -146,7 +147,7 @@ async function revocationOf(env: Env, chain: ChainResult): Promise<RevocationRes
   const leaf = chain.path[0]!;
   const issuer = chain.path[1];
   if (!issuer) return UNKNOWN_REVOCATION;
-  if (env.ctx && env.instanceIssuing && issuer.id === env.instanceIssuing.id) {
+  if (env.ctx && env.instanceIssuers.some((i) => i.id === issuer.id)) {
     const pki = await getPki(env.ctx);
     const serial = leaf.info.serialHex;
     const s = (await statusesOf(env.ctx.database.db, pki, [serial])).get(serial);
@@ -342,13 +343,13 @@ export async function verifyPdf(ctx: AppContext | null, pdf: Uint8Array, opts: V
   const now = opts.now ?? ctx?.now() ?? new Date();
   const anchors = new CertPool();
   const pool = new CertPool();
-  let instanceIssuing: CertEntry | null = null;
+  const instanceIssuers: CertEntry[] = [];
   // Verifying never creates the instance CA: before the pemda exists there is no CA of ours to
   // trust (creating one then would name it "Naskah" for ever).
   const pki = ctx && opts.trustInstanceRoot !== false ? await findPki(ctx) : null;
   if (pki) {
     anchors.add(certEntry(pki.root.der));
-    instanceIssuing = pool.add(certEntry(pki.issuing.der));
+    for (const i of pki.issuers) instanceIssuers.push(pool.add(certEntry(i.der)));
     pool.add(certEntry(pki.tsa.der));
     // Retired timestamp units and responders: earlier timestamps chain through them.
     for (const p of pki.previous) pool.add(certEntry(p.der));
@@ -367,7 +368,7 @@ export async function verifyPdf(ctx: AppContext | null, pdf: Uint8Array, opts: V
     dss = { certs: [], ocsps: [], crls: [], vriKeys: new Set() };
   }
   for (const c of dss.certs) pool.addDer(c);
-  const env: Env = { ctx, pdf, final, pool, anchors, dss, now, online: opts.online ?? false, instanceIssuing };
+  const env: Env = { ctx, pdf, final, pool, anchors, dss, now, online: opts.online ?? false, instanceIssuers };
   const eofs = eofOffsets(pdf);
   const reports: SignatureReport[] = [];
   for (const [i, s] of sigs.entries()) {
