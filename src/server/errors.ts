@@ -43,7 +43,7 @@ const specs = {
   TOTP_ENROLMENT_REQUIRED: { status: 403, id: 'Anda harus mengaktifkan autentikasi dua langkah (2FA) terlebih dahulu.', en: 'You must enrol two-factor authentication first.' },
   MFA_SESSION_REQUIRED: { status: 401, id: 'Peran Anda kini mewajibkan autentikasi dua langkah. Keluar lalu masuk lagi dengan kode autentikator.', en: 'Your role now requires two-factor authentication. Sign out and sign in again with your authenticator code.' },
   REAUTH_REQUIRED: { status: 403, id: 'Untuk tindakan ini, konfirmasi ulang identitas Anda dengan kata sandi dan kode autentikator.', en: 'Confirm your identity again with your password and authenticator code for this action.' },
-  PASSWORD_WRONG: { status: 400, id: 'Kata sandi lama salah.', en: 'Current password is wrong.' },
+  PASSWORD_WRONG: { status: 400, id: 'Kata sandi akun Anda salah.', en: 'Your account password is wrong.' },
   PASSWORD_WEAK: { status: 400, id: 'Kata sandi baru terlalu lemah.', en: 'New password is too weak.' },
   PASSWORD_REUSED: { status: 400, id: 'Kata sandi baru tidak boleh sama dengan yang lama.', en: 'New password must differ from the old one.' },
   TOTP_ALREADY_ENABLED: { status: 409, id: '2FA sudah aktif.', en: '2FA is already enabled.' },

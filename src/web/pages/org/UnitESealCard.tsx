@@ -2,12 +2,12 @@
 // letters carry (its own or the nearest unit's above it), and issue, re-issue or revoke its own.
 // Each operation asks for the password and an authenticator code again (a key operation).
 import { useState } from 'react';
-import { Badge, Button, Card, Group, Modal, Select, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Modal, Select, Stack, Text, Title } from '@mantine/core';
 import { IconCertificate, IconRefresh, IconShieldOff } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
-import { notifyError, notifySuccess } from '../../lib/errors';
+import { describeError, notifySuccess } from '../../lib/errors';
 import { formatDate } from '../../lib/format';
 import { emptyReauth, reauthComplete, reauthenticate, ReauthFields } from '../../components/ReauthFields';
 
@@ -29,6 +29,7 @@ export function UnitESealCard({ unitId }: { unitId: string }) {
   const close = () => {
     setAction(null);
     setReauth(emptyReauth);
+    run.reset();
   };
   const run = useMutation({
     mutationFn: async (a: Action) => {
@@ -41,7 +42,6 @@ export function UnitESealCard({ unitId }: { unitId: string }) {
       close();
       notifySuccess(t(`org.eseal.done.${a}`));
     },
-    onError: notifyError,
   });
 
   return (
@@ -106,6 +106,11 @@ export function UnitESealCard({ unitId }: { unitId: string }) {
               />
             ) : null}
             <ReauthFields size="sm" value={reauth} onChange={setReauth} />
+            {run.isError ? (
+              <Alert color="red" p="xs" data-testid="eseal-error">
+                {describeError(run.error)}
+              </Alert>
+            ) : null}
             <Group justify="flex-end">
               <Button variant="default" onClick={close}>
                 {t('common.cancel')}

@@ -82,7 +82,8 @@ export function UnitTree({ units, selectedId, onSelect }: { units: Unit[]; selec
               </Text>
             </UnstyledButton>
           </Group>
-          {open && n.children.length ? render(n.children, level + 1) : null}
+          {/* Sub-units of a tree item sit in a group (WAI-ARIA tree pattern). */}
+          {open && n.children.length ? <Box role="group">{render(n.children, level + 1)}</Box> : null}
         </Box>
       );
     });
