@@ -643,7 +643,19 @@ function DocumentsCard({ d }: { d: DisposalDetail }) {
       </Title>
       <Stack gap={6}>
         {docs.map((w) => (
-          <Button key={w} component="a" href={disposalDocumentHref(d.id, w)} download variant="light" size="sm" justify="flex-start" leftSection={<IconDownload size={16} />} data-testid={`doc-${w}`}>
+          <Button
+            key={w}
+            component="a"
+            href={disposalDocumentHref(d.id, w)}
+            download
+            variant="light"
+            size="sm"
+            justify="flex-start"
+            leftSection={<IconDownload size={16} />}
+            // Long names ("Daftar arsip statis yang diserahkan (PDF)") wrap instead of being cut off.
+            styles={{ root: { height: 'auto', minHeight: 34, paddingBlock: 6 }, label: { whiteSpace: 'normal', textAlign: 'left', lineHeight: 1.3 } }}
+            data-testid={`doc-${w}`}
+          >
             {t(`archive.disposal.docs.${d.kind}.${w}`)}
           </Button>
         ))}
