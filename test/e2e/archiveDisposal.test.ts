@@ -6,16 +6,12 @@
 // The records are then shown as destroyed, no longer active or inactive, and the signed berita
 // acara downloads as a PDF.
 import fs from 'node:fs';
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { setupE2E } from './helpers/e2e.js';
+import { insertSentLetters } from './helpers/records.js';
 import { expectAccessible } from './helpers/a11y.js';
 import { choose, DEMO_PASSPHRASE, makePdf, pickFiles, poll, savedDownload, tmpDir } from './helpers/naskahUi.js';
-import { documents } from '../../src/server/outgoing/schema.js';
-import { documentTypes } from '../../src/server/catalog/schema.js';
-import { positions, units, users } from '../../src/server/org/schema.js';
-import { storeFile } from '../../src/server/files/storeFile.js';
-import { drainSearchQueueFully } from '../../src/server/search/index.js';
 import { extractPdfText } from '../../src/server/pdf/extractPdfText.js';
 
 const e2e = setupE2E();
@@ -26,29 +22,17 @@ describe('pemusnahan arsip from the retention report to the berita acara', () =>
   it('letters of 2019 are records in a closed berkas past its retention (set-up through the server)', async () => {
     const ctx = e2e.server.ctx;
     const db = ctx.database.db;
-    const [type] = await db.select({ id: documentTypes.id }).from(documentTypes).where(eq(documentTypes.code, 'surat'));
-    const [unit] = await db.select({ id: units.id }).from(units).where(eq(units.code, 'UM/410.01'));
-    const [kabag] = await db.select({ id: positions.id }).from(positions).where(eq(positions.name, 'Kepala Bagian Umum'));
-    const [drafter] = await db.select({ id: users.id }).from(users).where(eq(users.username, 'staf.umum'));
-    const pdf = await makePdf('surat-tugas-gudang.pdf', ['SURAT TUGAS', 'Pemeriksaan gudang persediaan']);
-    for (let i = 1; i <= 2; i++) {
-      const file = await storeFile(ctx, db, { bytes: Buffer.concat([fs.readFileSync(pdf), Buffer.from(`\n% ${i}\n`)]), name: `surat-tugas-${i}.pdf`, mime: 'application/pdf', createdBy: null });
-      await db.insert(documents).values({
-        documentTypeId: type!.id,
-        issuingUnitId: unit!.id,
-        drafterUserId: drafter!.id,
+    const pdf = fs.readFileSync(await makePdf('surat-tugas-gudang.pdf', ['SURAT TUGAS', 'Pemeriksaan gudang persediaan']));
+    await insertSentLetters(
+      ctx,
+      [1, 2].map((i) => ({
         hal: `Surat tugas pemeriksaan gudang ${i}`,
         classificationCode: '800.1.11.1',
-        draftKind: 'pdf',
-        signerPositionId: kabag!.id,
-        numberingMode: 'at_signing',
-        status: 'delivered',
         number: `800.1.11.1/${i}/UM/410.01/${YEAR}`,
         documentDate: `${YEAR}-03-1${i}`,
-        signedFileId: file.id,
-      });
-    }
-    await drainSearchQueueFully(ctx);
+        pdf: { bytes: Buffer.concat([pdf, Buffer.from(`\n% ${i}\n`)]), name: `surat-tugas-${i}.pdf` },
+      })),
+    );
     // The berkas was closed at the end of 2019 under a JRA of 2 years active and 8 inactive, musnah.
     const moved = await db.execute<{ id: string }>(sql`
       update archive_berkas set status = 'closed', closed_at = '2019-12-31T08:00:00Z', state = 'inaktif',

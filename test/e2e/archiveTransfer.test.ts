@@ -6,16 +6,12 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { setupE2E } from './helpers/e2e.js';
 import { expectAccessible } from './helpers/a11y.js';
 import { DEMO_PASSPHRASE, makePdf, poll, savedDownload, tmpDir } from './helpers/naskahUi.js';
-import { documents } from '../../src/server/outgoing/schema.js';
-import { documentTypes } from '../../src/server/catalog/schema.js';
-import { positions, units, users } from '../../src/server/org/schema.js';
-import { storeFile } from '../../src/server/files/storeFile.js';
-import { drainSearchQueueFully } from '../../src/server/search/index.js';
+import { insertSentLetters } from './helpers/records.js';
 
 const e2e = setupE2E();
 const YEAR = 2014;
@@ -25,29 +21,12 @@ describe('serah arsip statis from the retention report to the BagIt package', ()
   it('letters of 2014 are records in a closed, permanent berkas past its retention (set-up through the server)', async () => {
     const ctx = e2e.server.ctx;
     const db = ctx.database.db;
-    const [type] = await db.select({ id: documentTypes.id }).from(documentTypes).where(eq(documentTypes.code, 'surat'));
-    const [unit] = await db.select({ id: units.id }).from(units).where(eq(units.code, 'UM/410.01'));
-    const [kabag] = await db.select({ id: positions.id }).from(positions).where(eq(positions.name, 'Kepala Bagian Umum'));
-    const [drafter] = await db.select({ id: users.id }).from(users).where(eq(users.username, 'staf.umum'));
+    const letters = [];
     for (let i = 1; i <= 2; i++) {
       const pdf = await makePdf(`sop-${i}.pdf`, ['KEPUTUSAN SEKRETARIS DAERAH', `Penetapan SOP pelayanan persuratan ${i}`]);
-      const file = await storeFile(ctx, db, { bytes: fs.readFileSync(pdf), name: `sop-${i}.pdf`, mime: 'application/pdf', createdBy: null });
-      await db.insert(documents).values({
-        documentTypeId: type!.id,
-        issuingUnitId: unit!.id,
-        drafterUserId: drafter!.id,
-        hal: `Penetapan SOP pelayanan persuratan ${i}`,
-        classificationCode: '000.8.3.3',
-        draftKind: 'pdf',
-        signerPositionId: kabag!.id,
-        numberingMode: 'at_signing',
-        status: 'delivered',
-        number: `000.8.3.3/${i}/UM/410.01/${YEAR}`,
-        documentDate: `${YEAR}-05-1${i}`,
-        signedFileId: file.id,
-      });
+      letters.push({ hal: `Penetapan SOP pelayanan persuratan ${i}`, classificationCode: '000.8.3.3', number: `000.8.3.3/${i}/UM/410.01/${YEAR}`, documentDate: `${YEAR}-05-1${i}`, pdf: { bytes: fs.readFileSync(pdf), name: `sop-${i}.pdf` } });
     }
-    await drainSearchQueueFully(ctx);
+    await insertSentLetters(ctx, letters);
     const moved = await db.execute<{ id: string }>(sql`
       update archive_berkas set status = 'closed', closed_at = '2014-12-31T08:00:00Z', state = 'inaktif',
         retention_active_years = 2, retention_inactive_years = 8, final_disposition = 'permanen',
