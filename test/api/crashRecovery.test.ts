@@ -24,6 +24,7 @@ import { CONVERT_JOB } from '../../src/server/outgoing/uploadVersion.js';
 import type { App } from '../../src/server/http/types.js';
 import { Client, createTestApp, loginAs, type TestApp } from '../helpers/testApp.js';
 import { simpleLetterPdf } from '../helpers/documents.js';
+import { extractPdfText } from '../../src/server/pdf/extractPdfText.js';
 import { TEST_KEK } from '../helpers/testContext.js';
 import { adminUrl, postgresTemplateName, testEngine, urlFor } from '../helpers/templates.js';
 
@@ -35,7 +36,37 @@ const fastConverter = async () => {
   return { kind: 'wasm', stats: () => ({}), close: async () => {}, convert: async () => Buffer.from(pdf) } as never;
 };
 
-describe('kill -9 during a conversion and a bulk signing', () => {
+/** Pids of the processes below `pid` (its LibreOffice worker and soffice), from /proc. */
+function descendants(pid: number): number[] {
+  const parents = new Map<number, number>();
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+      parents.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      /* gone */
+    }
+  }
+  const out: number[] = [];
+  const walk = (p: number) => {
+    for (const [child, parent] of parents) if (parent === p) out.push(child), walk(child);
+  };
+  walk(pid);
+  return out;
+}
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return !/^[^)]*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+};
+
+// With a converter that hangs (a LibreOffice stuck on a file), and with the real warm
+// LibreOffice, killed while it starts and converts.
+describe.each(['hanging', 'libreoffice'] as const)('kill -9 during a conversion (%s converter) and a bulk signing', (converter) => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'naskah-crash-'));
   let dbName: string | undefined;
   const env: Record<string, string> = {
@@ -50,6 +81,7 @@ describe('kill -9 during a conversion and a bulk signing', () => {
   let app: App | undefined;
   let ready: { documentId: string; versionId: string; batchId: string };
   let restartedAt = 0;
+  let leftBehind: number[] = [];
 
   beforeAll(async () => {
     if (engine === 'postgres') {
@@ -60,7 +92,7 @@ describe('kill -9 during a conversion and a bulk signing', () => {
       await admin.end();
       env.DATABASE_URL = urlFor(dbName);
     }
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'test/helpers/crashChild.ts')], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'test/helpers/crashChild.ts')], { cwd: root, env: { ...process.env, ...env, CRASH_CONVERTER: converter }, stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     ready = await new Promise((resolve, reject) => {
@@ -77,14 +109,15 @@ describe('kill -9 during a conversion and a bulk signing', () => {
       child.on('exit', (code) => reject(new Error(`child exited ${code}: ${err}`)));
     });
     const exited = new Promise((r) => child.on('exit', r));
+    leftBehind = converter === 'libreoffice' ? descendants(child.pid!) : [];
     child.kill('SIGKILL');
     await exited;
 
-    // Restart on the same data, with a converter that works now.
+    // Restart on the same data, with a converter that works now (or the real one again).
     restartedAt = Date.now();
     ctx = await createContext(loadConfig(env, '0.0.0-test'), { log: pino({ level: 'silent' }) });
     await startModules(ctx);
-    useConverter(ctx, await fastConverter());
+    if (converter === 'hanging') useConverter(ctx, await fastConverter());
     await ctx.jobs.work(0.5);
     app = await buildApp(ctx);
     await app.ready();
@@ -115,7 +148,23 @@ describe('kill -9 during a conversion and a bulk signing', () => {
     const d = (await drafter.get(`/api/v1/documents/${ready.documentId}`)).json();
     const submit = await drafter.post(`/api/v1/documents/${ready.documentId}/submit`, { version: d.version });
     expect(submit.statusCode, submit.body).toBe(200);
+    if (converter === 'libreoffice') {
+      // A real PDF of the letter, made by the restarted process's LibreOffice.
+      const detail = (await drafter.get(`/api/v1/documents/${ready.documentId}`)).json() as { versions: Array<{ id: string; pdfFileId: string | null }> };
+      const pdfFileId = detail.versions.find((v) => v.id === ready.versionId)!.pdfFileId;
+      const pdf = await drafter.get(`/api/v1/documents/${ready.documentId}/files/${pdfFileId}`);
+      expect(pdf.statusCode, pdf.body.slice(0, 200)).toBe(200);
+      expect((await extractPdfText(pdf.rawPayload)).replace(/\s+/g, ' ')).toContain('Isi surat uji pemulihan.');
+    }
   }, 90_000);
+
+  it.runIf(converter === 'libreoffice')('the killed process leaves no LibreOffice running', async () => {
+    // The worker was started by the killed process; it sees its input close and ends soffice.
+    expect(leftBehind.length).toBeGreaterThan(0);
+    const deadline = Date.now() + 30_000;
+    while (leftBehind.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    expect(leftBehind.filter(alive)).toEqual([]);
+  }, 40_000);
 
   it('the half-done bulk signing batch is finished with its pending items marked interrupted', async () => {
     const signer = new Client(app!);

@@ -1,7 +1,7 @@
 // A Naskah process to be killed with SIGKILL by test/api/crashRecovery.test.ts: it opens the
 // database of the environment (embedded data directory or DATABASE_URL), seeds the demo pemda,
 // uploads a .docx draft whose conversion hangs (the converter never answers, as a LibreOffice
-// stuck on a file) and starts a bulk signing batch that it never finishes; then prints
+// stuck on a file; or, with CRASH_CONVERTER=libreoffice, runs in the real LibreOffice) and starts a bulk signing batch that it never finishes; then prints
 // `READY {json}` and waits to be killed.
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
@@ -20,12 +20,15 @@ async function main(): Promise<void> {
   const ctx = await createContext(loadConfig(process.env, '0.0.0-test'), { log: pino({ level: 'silent' }) });
   await startModules(ctx);
   const ids = await seedDemo(ctx);
-  useConverter(ctx, {
-    kind: 'wasm',
-    stats: () => ({}) as never,
-    close: async () => {},
-    convert: () => new Promise(() => {}), // hangs until the process dies
-  } as never);
+  // CRASH_CONVERTER=libreoffice: the real warm LibreOffice, killed while it starts and converts.
+  if (process.env.CRASH_CONVERTER !== 'libreoffice') {
+    useConverter(ctx, {
+      kind: 'wasm',
+      stats: () => ({}) as never,
+      close: async () => {},
+      convert: () => new Promise(() => {}), // hangs until the process dies
+    } as never);
+  }
   await ctx.jobs.work(0.5);
   const app = await buildApp(ctx);
   await app.ready();
