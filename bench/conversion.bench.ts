@@ -1,5 +1,7 @@
 // Warm .docx -> PDF/A-2b conversion through the Converter (UNO worker pool) against a cold
-// `soffice --headless --convert-to pdf` per document, on the same letter, in the same run.
+// `soffice --headless --convert-to pdf` per document, on the same letter, in the same run; and for
+// both converters (native LibreOffice, WASM) the start-up time, the first conversion after it and
+// the resident memory of the converter's own processes after each.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -7,13 +9,47 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pino from 'pino';
 import { loadConfig } from '../src/server/config.js';
-import { createConverter } from '../src/server/conversion/converter.js';
+import { createConverter, type Converter } from '../src/server/conversion/converter.js';
 import { fillDocx } from '../src/server/templates/fillDocx.js';
 import { generateTemplateDocx } from '../src/server/templates/generateTemplate.js';
 import { percentile, round, type Bench } from './lib.js';
 
 const WARM_RUNS = Number(process.env.BENCH_WARM_RUNS ?? 60);
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
+/** BENCH_CONVERSION_WASM=0 skips the WASM start-up (a minute and more, 1.5 GB). */
+const WITH_WASM = process.env.BENCH_CONVERSION_WASM !== '0';
+
+/** VmRSS of the converter's processes (python + soffice, or the WASM worker), in MB. */
+function childRssMb(converter: Converter): number {
+  let kb = 0;
+  for (const pid of converter.processIds?.() ?? []) {
+    try {
+      kb += Number(/VmRSS:\s+(\d+)\s+kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      // gone
+    }
+  }
+  return round(kb / 1024, 0);
+}
+
+/** Start-up (explicit start(), as the warm-up at server start does), first conversion, memory after each. */
+async function startAndFirst(mode: 'libreoffice' | 'wasm', docx: Buffer) {
+  const config = loadConfig({ ...process.env, CONVERTER: mode }).converter;
+  const converter = await createConverter(config, pino({ level: 'silent' }));
+  try {
+    const t0 = performance.now();
+    await converter.start!();
+    const initMs = performance.now() - t0;
+    const rssAfterInit = childRssMb(converter);
+    const t1 = performance.now();
+    await converter.convert(docx);
+    const firstMs = performance.now() - t1;
+    const rssAfterFirst = childRssMb(converter);
+    return { init_ms: round(initMs, 0), first_conversion_ms: round(firstMs, 0), rss_after_init_mb: rssAfterInit, rss_after_first_mb: rssAfterFirst, processes: converter.processIds?.().length ?? 0 };
+  } finally {
+    await converter.close();
+  }
+}
 
 async function letter(): Promise<Buffer> {
   const template = await generateTemplateDocx({
@@ -49,13 +85,16 @@ async function letter(): Promise<Buffer> {
 
 const bench: Bench = {
   name: 'conversion',
-  description: 'Warm .docx -> PDF/A-2b p50 through the UNO worker vs cold soffice --convert-to (same letter)',
+  description: 'Warm .docx -> PDF/A-2b p50 through the UNO worker vs cold soffice --convert-to (same letter); start-up, first conversion and RSS of both converters',
   async run() {
     const config = loadConfig({ ...process.env, CONVERTER: 'libreoffice' }).converter;
     const log = pino({ level: 'silent' });
     const docx = await letter();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'naskah-bench-conv-'));
     try {
+      const native = await startAndFirst('libreoffice', docx);
+      const wasm = WITH_WASM ? await startAndFirst('wasm', docx) : null;
+
       const converter = await createConverter(config, log);
       const startAt = performance.now();
       for (let i = 0; i < 5; i++) await converter.convert(docx); // the first includes start-up
@@ -113,11 +152,15 @@ const bench: Bench = {
           pages,
           docx_bytes: docx.length,
           restarts: stats.restarts,
+          ...Object.fromEntries(Object.entries(native).map(([k, v]) => [`libreoffice_${k}`, v])),
+          ...(wasm ? Object.fromEntries(Object.entries(wasm).map(([k, v]) => [`wasm_${k}`, v])) : {}),
         },
         goals: { warm_p50_ms: '<= 100', speedup_p50: '>= 15' },
         notes:
           'PDF/A-2b both ways. Warm = Converter.convert() end to end (comment stripping, temp file, UNO load + export, read back). ' +
-          'Cold = soffice --headless --convert-to with an existing profile, per document.',
+          'Cold = soffice --headless --convert-to with an existing profile, per document. ' +
+          '<kind>_init_ms = converter.start() (what the warm-up at server start does; includes a one-paragraph warm-up document), ' +
+          '<kind>_first_conversion_ms = the letter right after; rss = VmRSS summed over the converter processes (python + soffice; the WASM worker).',
       };
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -65,6 +65,7 @@ const EnvSchema = z.object({
   CONVERTER_RESTART_EVERY: z.coerce.number().int().positive().default(200),
   CONVERTER_MAX_RSS_MB: z.coerce.number().int().positive().default(1024),
   CONVERTER_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+  CONVERTER_WARMUP: bool.default(true),
 
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Naskah <naskah@localhost>'),
@@ -164,6 +165,8 @@ export interface Config {
     restartEvery: number;
     maxRssMb: number;
     timeoutMs: number;
+    /** Processes that run jobs start the converter at start-up, in the background (else at the first conversion). */
+    warmup: boolean;
   };
   mail: { smtpUrl: string | undefined; from: string };
   whatsapp: WhatsAppConfig;
@@ -374,6 +377,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
       restartEvery: e.CONVERTER_RESTART_EVERY,
       maxRssMb: e.CONVERTER_MAX_RSS_MB,
       timeoutMs: e.CONVERTER_TIMEOUT_MS,
+      warmup: e.CONVERTER_WARMUP,
     },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     whatsapp: whatsAppConfig(e),

@@ -3,7 +3,7 @@ import type { Config } from './config.js';
 import { closeContext, createContext, type AppContext } from './context.js';
 import { buildApp } from './app.js';
 import { demoAccountsTable, isDatabaseEmpty, seedDemo } from './demo/seedDemo.js';
-import { startModules } from './modules.js';
+import { startModules, startWorkers } from './modules.js';
 import { getSetting } from './settings/settings.js';
 import type { App } from './http/types.js';
 
@@ -27,7 +27,7 @@ export async function startServer(config: Config, opts: { print?: (line: string)
     }
     app = await buildApp(ctx);
     if (config.role !== 'worker') await app.listen({ port: config.port, host: config.host });
-    if (config.role !== 'web') await ctx.jobs.work();
+    if (config.role !== 'web') await startWorkers(ctx);
     else await ctx.jobs.startHeartbeat();
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

@@ -38,6 +38,11 @@ export interface DomainModule<E extends ErrorSpecs = ErrorSpecs> {
   pollers?: (ctx: AppContext) => PollerDefinition[];
   /** Every process start, after migrations and before listening: reference data, keys, recovery. */
   start?: (ctx: AppContext) => Promise<void>;
+  /**
+   * A process that runs jobs (role all | worker), once its workers poll: background warm-up of
+   * what its jobs need (the converter). Must return at once; not run by the CLI or the web role.
+   */
+  work?: (ctx: AppContext) => void;
   /** Demo data, in list order, inside the demo seed transaction. */
   demo?: DemoSeeder;
   /** Commands of `naskah`. */

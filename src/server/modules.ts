@@ -71,6 +71,12 @@ export function registerModuleJobs(ctx: AppContext): void {
   }
 }
 
+/** This process runs jobs: the queues are polled, then every module's `work` hook runs. */
+export async function startWorkers(ctx: AppContext): Promise<void> {
+  await ctx.jobs.work();
+  for (const m of modules as readonly DomainModule[]) m.work?.(ctx);
+}
+
 /** Registers every module's jobs, creates the queues, runs every module's start-up work. */
 export async function startModules(ctx: AppContext): Promise<void> {
   registerModuleJobs(ctx);

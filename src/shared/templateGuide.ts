@@ -10,6 +10,8 @@ export const PREVIEW_TEXT = {
   number: '[nomor diberikan saat TTE]',
   date: '[tanggal diberikan saat TTE]',
   signatureBox: 'Tempat tanda tangan elektronik (TTE)',
+  /** When the issuing unit (or one above it) has an office seal: it is placed in the same space. */
+  signatureBoxWithSeal: 'Tempat tanda tangan elektronik (TTE) dan cap dinas',
   signerTitle: '[jabatan penandatangan]',
   signerName: '[nama penandatangan]',
 } as const;

@@ -2,7 +2,8 @@
 // conversion runs and a bulk signing batch is half done. On restart (same data directory in
 // embedded mode, same database on PostgreSQL) the conversion is retried and completes, the
 // batch's pending items are marked interrupted (failed, to be signed again), within a minute,
-// and submit is not refused for a conversion that waits for a dead process.
+// and submit is not refused for a conversion that waits for a dead process; a .docx uploaded
+// right after the restart converts within a minute too (nothing blocks new work meanwhile).
 // Embedded mode has pg-boss's expiry sweep off, so without the worker heartbeat the job stayed
 // active forever there (and 10 minutes on PostgreSQL).
 import { spawn } from 'node:child_process';
@@ -25,6 +26,8 @@ import type { App } from '../../src/server/http/types.js';
 import { Client, createTestApp, loginAs, type TestApp } from '../helpers/testApp.js';
 import { simpleLetterPdf } from '../helpers/documents.js';
 import { extractPdfText } from '../../src/server/pdf/extractPdfText.js';
+import { fillDocx } from '../../src/server/templates/fillDocx.js';
+import { multipart } from '../helpers/multipart.js';
 import { TEST_KEK } from '../helpers/testContext.js';
 import { adminUrl, postgresTemplateName, testEngine, urlFor } from '../helpers/templates.js';
 
@@ -64,6 +67,43 @@ const alive = (pid: number) => {
   }
 };
 
+/** Registers a .docx draft of staf.perumahan and uploads its first version (its conversion is queued). */
+async function uploadFreshDraft(app: App, db: AppContext['database']['db']): Promise<{ documentId: string; versionId: string; uploadedAt: number }> {
+  const drafter = new Client(app);
+  const login = await drafter.login('staf.perumahan', 'Naskah-Demo-2026');
+  if (login.statusCode !== 200) throw new Error(`login: ${login.body}`);
+  const types = (await drafter.get('/api/v1/document-types')).json() as Array<{ id: string; code: string }>;
+  const surat = types.find((x) => x.code === 'surat')!.id;
+  const kop = ((await drafter.get('/api/v1/letterheads')).json() as Array<{ id: string; name: string }>).find((x) => x.name === 'KOP Disperkimta')!.id;
+  const position = async (name: string) => {
+    const rows = (await db.execute(sql`select id::text as id from positions where name = ${name}`)).rows as Array<{ id: string }>;
+    if (rows.length !== 1) throw new Error(`position ${name}: ${rows.length}`);
+    return rows[0]!.id;
+  };
+  const reg = await drafter.post('/api/v1/documents', {
+    documentTypeId: surat,
+    letterheadId: kop,
+    draftKind: 'docx',
+    hal: 'Unggahan baru sesudah server dinyalakan ulang',
+    sifat: 'biasa',
+    urgensi: 'biasa',
+    classificationCode: '600.2',
+    recipients: [{ role: 'to', kind: 'position', positionId: await position('Sekretaris Dinas Perumahan, Kawasan Permukiman dan Pertanahan') }],
+    verifierPositionIds: [await position('Kepala Bidang Perumahan')],
+    signerPositionId: await position('Kepala Dinas Perumahan, Kawasan Permukiman dan Pertanahan'),
+  });
+  if (reg.statusCode !== 201) throw new Error(`register: ${reg.body}`);
+  const documentId = reg.json().id as string;
+  const template = (await drafter.get(`/api/v1/templates/download?documentTypeId=${surat}&letterheadId=${kop}&paper=A4`)).rawPayload;
+  const docx = fillDocx(template, { isi: 'Isi surat sesudah pemulihan.' }, { keepUnknown: true });
+  const version = (await drafter.get(`/api/v1/documents/${documentId}`)).json().version as number;
+  const { body, headers } = multipart({ version }, [{ field: 'file', filename: 'baru.docx', content: docx }]);
+  const uploadedAt = Date.now();
+  const up = await drafter.request('POST', `/api/v1/documents/${documentId}/versions`, body, headers);
+  if (up.statusCode !== 201) throw new Error(`upload: ${up.body}`);
+  return { documentId, versionId: up.json().id as string, uploadedAt };
+}
+
 // With a converter that hangs (a LibreOffice stuck on a file), and with the real warm
 // LibreOffice, killed while it starts and converts.
 describe.each(['hanging', 'libreoffice'] as const)('kill -9 during a conversion (%s converter) and a bulk signing', (converter) => {
@@ -82,6 +122,8 @@ describe.each(['hanging', 'libreoffice'] as const)('kill -9 during a conversion 
   let ready: { documentId: string; versionId: string; batchId: string };
   let restartedAt = 0;
   let leftBehind: number[] = [];
+  /** A new .docx draft uploaded right after the restart, while the interrupted job still waits for recovery. */
+  let fresh: { documentId: string; versionId: string; uploadedAt: number };
 
   beforeAll(async () => {
     if (engine === 'postgres') {
@@ -121,6 +163,7 @@ describe.each(['hanging', 'libreoffice'] as const)('kill -9 during a conversion 
     await ctx.jobs.work(0.5);
     app = await buildApp(ctx);
     await app.ready();
+    fresh = await uploadFreshDraft(app, ctx.database.db);
   }, 240_000);
 
   afterAll(async () => {
@@ -156,6 +199,14 @@ describe.each(['hanging', 'libreoffice'] as const)('kill -9 during a conversion 
       expect(pdf.statusCode, pdf.body.slice(0, 200)).toBe(200);
       expect((await extractPdfText(pdf.rawPayload)).replace(/\s+/g, ' ')).toContain('Isi surat uji pemulihan.');
     }
+  }, 90_000);
+
+  it('a .docx uploaded right after the restart is not blocked by the interrupted one: converted within a minute', async () => {
+    const status = async () => ((await ctx!.database.db.execute(sql`select conversion_status as s from document_versions where id = ${fresh.versionId}`)).rows[0] as { s: string }).s;
+    const deadline = fresh.uploadedAt + 60_000;
+    while (!['done', 'failed'].includes(await status()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    expect(await status()).toBe('done');
+    expect(Date.now() - fresh.uploadedAt).toBeLessThan(60_000);
   }, 90_000);
 
   it.runIf(converter === 'libreoffice')('the killed process leaves no LibreOffice running', async () => {

@@ -15,6 +15,7 @@ import { act, DEMO_PASSPHRASE, detail, downloadTemplate, editDraft, letterheadId
 import { multipart } from '../helpers/multipart.js';
 import { overlaps, wordBoxes } from '../helpers/pdfText.js';
 import { sealPng } from '../helpers/sealImage.js';
+import { extractPdfText } from '../../src/server/pdf/extractPdfText.js';
 
 let t: TestApp;
 let ids: DemoIds;
@@ -122,6 +123,10 @@ describe('the office seal (cap dinas)', () => {
     const up = await upload(drafter, `/api/v1/documents/${id}/versions`, { version: (await detail(drafter, id)).version }, [{ field: 'file', filename: 'surat.docx', content: editDraft(template, 'Dengan hormat, kami mengundang Saudara pada rapat koordinasi.') }]);
     expect(up.statusCode, up.body).toBe(201);
     let d = await waitForPdf(drafter, id);
+    // The preview the verifiers read names the seal in the signature space.
+    const current = d.versions.find((v: { current: boolean }) => v.current);
+    const preview = await drafter.get(`/api/v1/documents/${id}/files/${current.pdfFileId}`);
+    expect((await extractPdfText(preview.rawPayload)).replace(/\s+/g, ' ')).toContain('Tempat tanda tangan elektronik (TTE) dan cap dinas');
     d = await act(drafter, id, 'submit', { version: d.version });
     d = await act(c['kabid.perumahan']!, id, 'approve', { version: d.version });
     d = await act(c['sekdis.perkimta']!, id, 'approve', { version: d.version });

@@ -8,12 +8,21 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 
-export type { ConvertOptions, ConverterStats, Converter, ConverterConfig } from './types.js';
-import type { Converter, ConverterConfig } from './types.js';
+export type { ConvertOptions, ConverterStats, Converter, ConverterConfig, ConverterReadiness, ConverterState } from './types.js';
+export { startProgress, TYPICAL_START_MS } from './readiness.js';
+import type { Converter, ConverterConfig, ConverterReadiness } from './types.js';
 
 export interface CreateConverterOptions {
   /** Start the engine now, in the background, instead of at the first conversion. */
   warm?: boolean;
+  /** Start-up times measured before on this installation, per kind (the progress estimate uses them). */
+  expectedStartMs?: Partial<Record<Converter['kind'], number>>;
+}
+
+/** Readiness of any converter; one without the method is always ready. */
+export function readinessOf(converter: Converter): ConverterReadiness {
+  if (converter.readiness) return converter.readiness();
+  return { kind: converter.kind, state: 'ready', phase: null, startedAt: null, readyAt: null, elapsedMs: null, expectedMs: 0, progress: 1, error: null };
 }
 
 function isExecutable(file: string): boolean {
@@ -63,7 +72,7 @@ function unavailable(id: string, en: string, details: Record<string, unknown>): 
 /**
  * Builds the converter the configuration asks for. `auto` prefers native LibreOffice and falls
  * back to WASM (logged); an explicit mode that cannot run fails with CONVERTER_UNAVAILABLE.
- * The native engine starts lazily at the first conversion unless `warm` is set.
+ * The engine starts lazily at the first conversion unless `warm` is set.
  */
 export async function createConverter(config: ConverterConfig, log: Logger, opts: CreateConverterOptions = {}): Promise<Converter> {
   if (config.mode !== 'wasm') {
@@ -71,7 +80,7 @@ export async function createConverter(config: ConverterConfig, log: Logger, opts
     const uno = soffice ? await pythonHasUno(config.python) : false;
     if (soffice && uno) {
       const { LibreOfficeConverter } = await import('./libreOfficeConverter.js');
-      const converter = new LibreOfficeConverter({ ...config, sofficePath: soffice }, log);
+      const converter = new LibreOfficeConverter({ ...config, sofficePath: soffice }, log, { expectedStartMs: opts.expectedStartMs?.libreoffice });
       if (opts.warm) converter.start().catch((e: unknown) => log.warn({ err: e }, 'LibreOffice warm-up failed; will retry at the first conversion'));
       log.info({ soffice, python: config.python }, 'converter: native LibreOffice (UNO worker)');
       return converter;
@@ -99,7 +108,7 @@ export async function createConverter(config: ConverterConfig, log: Logger, opts
       { mode: 'wasm', reason: missing },
     );
   }
-  const converter = new WasmConverter(config, log);
+  const converter = new WasmConverter(config, log, { expectedStartMs: opts.expectedStartMs?.wasm });
   if (opts.warm) converter.start().catch((e: unknown) => log.warn({ err: e }, 'WASM converter warm-up failed'));
   log.info('converter: LibreOffice WASM');
   return converter;

@@ -197,6 +197,27 @@ describe('LibreOfficeConverter restarts and shutdown', () => {
     }
   });
 
+  it('reports its start-up: idle, starting while soffice boots, ready with the time it took; its pids are python and soffice', async () => {
+    const c = native();
+    try {
+      expect(c.readiness()).toMatchObject({ kind: 'libreoffice', state: 'idle', progress: 0 });
+      expect(c.processIds()).toEqual([]);
+      const started = c.start();
+      await new Promise((r) => setTimeout(r, 20)); // start() queues behind earlier calls
+      expect(c.readiness()).toMatchObject({ state: 'starting', phase: 'starting' });
+      expect(c.readiness().progress).toBeLessThan(1);
+      await started;
+      const r = c.readiness();
+      expect(r).toMatchObject({ state: 'ready', progress: 1, error: null });
+      expect(r.elapsedMs).toBeGreaterThan(0);
+      expect(r.readyAt!.getTime() - r.startedAt!.getTime()).toBe(r.elapsedMs);
+      const { workerPid, sofficePid } = c.processInfo();
+      expect(c.processIds()).toEqual(expect.arrayContaining([workerPid, sofficePid]));
+    } finally {
+      await c.close();
+    }
+  });
+
   it('close() leaves no process and no temporary profile behind', async () => {
     const c = native();
     await c.start();

@@ -19,8 +19,9 @@ import PizZip from 'pizzip';
 import type { Logger } from 'pino';
 import { AppError } from '../errors.js';
 import { packageRoot } from '../paths.js';
-import type { ConvertOptions, Converter, ConverterConfig, ConverterStats } from './types.js';
+import type { ConvertOptions, Converter, ConverterConfig, ConverterReadiness, ConverterStats } from './types.js';
 import { prepareDocx } from './prepareDocx.js';
+import { StartTracker, TYPICAL_START_MS } from './readiness.js';
 
 interface WorkerMessage {
   id?: number;
@@ -296,6 +297,8 @@ export interface LibreOfficeConverterOptions {
   startTimeoutMs?: number;
   /** Where the temporary profile and job files go (default: os.tmpdir()). */
   tmpDir?: string;
+  /** The start-up time the progress estimate counts on (default: a typical figure). */
+  expectedStartMs?: number;
 }
 
 export class LibreOfficeConverter implements Converter {
@@ -311,15 +314,29 @@ export class LibreOfficeConverter implements Converter {
   private sinceStart = 0;
   private closed = false;
   private readonly counters: ConverterStats = { conversions: 0, restarts: 0 };
+  private readonly tracker: StartTracker;
 
   constructor(cfg: ConverterConfig & { sofficePath: string }, log: Logger, opts: LibreOfficeConverterOptions = {}) {
     this.cfg = cfg;
     this.log = log;
     this.opts = opts;
+    this.tracker = new StartTracker('libreoffice', opts.expectedStartMs ?? TYPICAL_START_MS.libreoffice);
   }
 
   stats(): ConverterStats {
     return { ...this.counters };
+  }
+
+  readiness(): ConverterReadiness {
+    return this.tracker.snapshot();
+  }
+
+  /** The worker's process group: python and the soffice it started. */
+  processIds(): number[] {
+    const w = this.worker;
+    if (!w || w.exited || !w.pid) return [];
+    const group = groupPids(w.pid);
+    return group.length ? group : [w.pid];
   }
 
   /** Worker and soffice pids and soffice memory, for diagnostics and tests. */
@@ -383,6 +400,7 @@ export class LibreOfficeConverter implements Converter {
   }
 
   private spawnWorker(): Promise<UnoWorker> {
+    this.tracker.begin('starting');
     const dir = this.ensureWorkDir();
     const worker = new UnoWorker(
       {
@@ -399,6 +417,7 @@ export class LibreOfficeConverter implements Converter {
     const started = worker.ready.then(
       () => {
         this.sinceStart = 0;
+        this.tracker.ready();
         return worker;
       },
       async (e: unknown) => {
@@ -423,6 +442,7 @@ export class LibreOfficeConverter implements Converter {
         return this.worker;
       } catch (e) {
         if (attempt >= 1) {
+          this.tracker.failed(e);
           throw new AppError(
             'CONVERTER_UNAVAILABLE',
             { reason: 'start_failed', cause: String((e as Error).message ?? e) },

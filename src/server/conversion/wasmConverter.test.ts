@@ -24,6 +24,7 @@ describe('WasmConverter', () => {
     const config = loadConfig({ CONVERTER: 'wasm' }).converter;
     converter = await createConverter(config, pino({ level: 'silent' }));
     expect(converter.kind).toBe('wasm');
+    expect(converter.readiness!()).toMatchObject({ kind: 'wasm', state: 'idle' });
 
     const template = await generateTemplateDocx({
       type: { code: 'ND', name: 'Nota Dinas', shape: 'korespondensi', formKind: 'nota_dinas' },
@@ -56,5 +57,11 @@ describe('WasmConverter', () => {
     expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/Page size:\s+(609|610)(\.\d+)? x (935|936)(\.\d+)? pts/); // F4 (215 x 330 mm)
     await expect(converter.convert(Buffer.from('bukan docx'))).rejects.toMatchObject({ code: 'CONVERSION_FAILED' });
     expect(converter.stats().conversions).toBe(1);
+    // The first conversion started the engine (lazily): ready, timed, and its worker process known.
+    const r = converter.readiness!();
+    expect(r).toMatchObject({ state: 'ready', progress: 1 });
+    expect(r.elapsedMs).toBeGreaterThan(0);
+    const [pid] = converter.processIds!();
+    expect(fs.readFileSync(`/proc/${pid}/status`, 'utf8')).toMatch(/VmRSS:\s+\d+ kB/);
   });
 });

@@ -16,8 +16,9 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { AppError, isAppError } from '../errors.js';
-import type { ConvertOptions, Converter, ConverterConfig, ConverterStats } from './types.js';
+import type { ConvertOptions, Converter, ConverterConfig, ConverterReadiness, ConverterStats } from './types.js';
 import { warmupDocx } from './libreOfficeConverter.js';
+import { StartTracker, TYPICAL_START_MS } from './readiness.js';
 import { prepareDocx } from './prepareDocx.js';
 
 const PKG = '@matbee/libreoffice-converter';
@@ -144,16 +145,29 @@ export class WasmConverter implements Converter {
   private readonly startTimeoutMs: number;
   /** The warm-up document converts in 1-5 s; longer means the engine hung. */
   private readonly warmupTimeoutMs: number;
+  private readonly tracker: StartTracker;
 
-  constructor(cfg: ConverterConfig, log: Logger, opts: { startTimeoutMs?: number; warmupTimeoutMs?: number } = {}) {
+  constructor(cfg: ConverterConfig, log: Logger, opts: { startTimeoutMs?: number; warmupTimeoutMs?: number; expectedStartMs?: number } = {}) {
     this.cfg = cfg;
     this.log = log;
     this.startTimeoutMs = opts.startTimeoutMs ?? Math.max(180_000, cfg.timeoutMs);
     this.warmupTimeoutMs = opts.warmupTimeoutMs ?? 30_000;
+    this.tracker = new StartTracker('wasm', opts.expectedStartMs ?? TYPICAL_START_MS.wasm);
   }
 
   stats(): ConverterStats {
     return { ...this.counters };
+  }
+
+  readiness(): ConverterReadiness {
+    return this.tracker.snapshot();
+  }
+
+  /** The forked worker that holds the WASM heap (its pthreads are threads of it). */
+  processIds(): number[] {
+    const e = this.pendingEngine;
+    const pid = e ? this.childPid(e) : undefined;
+    return pid ? [pid] : [];
   }
 
   async start(): Promise<void> {
@@ -197,6 +211,7 @@ export class WasmConverter implements Converter {
         if (attempt + 1 < START_ATTEMPTS) this.noteRestart('start_failed');
       }
     }
+    this.tracker.failed(lastError ?? 'closed');
     throw new AppError(
       'CONVERTER_UNAVAILABLE',
       { reason: 'start_failed', cause: String((lastError as Error)?.message ?? lastError) },
@@ -207,6 +222,7 @@ export class WasmConverter implements Converter {
   /** Engine up and past its first (warm-up) document. */
   private bootEngine(): Promise<WasmEngine> {
     if (!this.engine) {
+      this.tracker.begin('engine');
       const files = patchedEngineFiles(this.log) ?? { wasmPath: wasmDir()! };
       const started = Date.now();
       const boot = (async () => {
@@ -218,8 +234,10 @@ export class WasmConverter implements Converter {
         if (files.workerPath) (engine as unknown as { workerPath: string }).workerPath = files.workerPath;
         this.pendingEngine = engine;
         await withTimeout(engine.initialize(), this.startTimeoutMs, 'WASM start-up');
+        this.tracker.enter('warmup');
         await withTimeout(engine.convert(warmupDocx(), { outputFormat: 'pdf', inputFormat: 'docx' }, 'warmup.docx'), this.warmupTimeoutMs, 'WASM warm-up conversion');
         this.log.info({ ms: Date.now() - started }, 'LibreOffice WASM ready');
+        this.tracker.ready();
         this.sinceStart = 0;
         this.baselineRssMb = undefined;
         return engine;

@@ -80,6 +80,15 @@ export interface SealForSigning {
   height: number;
 }
 
+/** Whether a letter of `unitId` carries an office seal (its unit's or an ancestor's), without reading it. */
+export async function unitHasSeal(db: Db, unitId: string): Promise<boolean> {
+  const [unit] = await db.select({ path: units.path }).from(units).where(eq(units.id, unitId));
+  const chain = unit?.path.split('/').filter(Boolean) ?? [];
+  if (!chain.length) return false;
+  const rows = await db.select({ unitId: unitSeals.unitId }).from(unitSeals).where(inArray(unitSeals.unitId, chain)).limit(1);
+  return rows.length > 0;
+}
+
 /** The seal a letter of `unitId` carries: that unit's, else the nearest ancestor's; null when none. */
 export async function sealForUnit(ctx: AppContext, db: Db, unitId: string): Promise<SealForSigning | null> {
   const [unit] = await db.select({ path: units.path }).from(units).where(eq(units.id, unitId));

@@ -20,6 +20,7 @@ import { stepTimings } from './timeStandards.js';
 import { pickStandard, unitChainOf } from '../catalog/sopStandards.js';
 import { rowFromJson, rowsFromJson } from '../db/jsonRows.js';
 import { ROLE_FOR_STEP } from './chainPolicy.js';
+import { CONVERTER_WAIT_FRESH_SECONDS, CONVERTER_WAIT_KEY, type ConverterWait } from './converter.js';
 
 export const BOXES = ['drafts', 'in_progress', 'to_verify', 'to_sign', 'outgoing', 'all'] as const;
 export type Box = (typeof BOXES)[number];
@@ -158,6 +159,7 @@ export async function getDocumentDetail(ctx: AppContext, actor: Actor, id: strin
   const none = sql`'[]'::json`;
   const page = await db.execute<{
     versions: Array<{ v: Record<string, unknown>; createdByName: string; sourceName: string }>;
+    converterWait: ConverterWait | null;
     attachments: Record<string, unknown>[];
     events: Array<{ e: Record<string, unknown>; actorName: string | null }>;
     dispatches: Record<string, unknown>[];
@@ -177,6 +179,12 @@ export async function getDocumentDetail(ctx: AppContext, actor: Actor, id: strin
       from document_versions v join users cu on cu.id = v.created_by join files f on f.id = v.source_file_id where v.document_id = ${id})`
         : none
     } as versions,
+    ${
+      full && doc.currentVersionId
+        ? sql`(select s.value from settings s where s.key like ${`${CONVERTER_WAIT_KEY}%`} and s.updated_at > now() - make_interval(secs => ${CONVERTER_WAIT_FRESH_SECONDS})
+      and s.value->'versions' @> jsonb_build_array(${doc.currentVersionId}::text) order by s.updated_at desc limit 1)`
+        : sql`null::jsonb`
+    } as "converterWait",
     (select coalesce(json_agg(to_jsonb(a) order by a.sort_order, a.created_at), '[]'::json) from document_attachments a where a.document_id = ${id}) as attachments,
     (select coalesce(json_agg(json_build_object('e', to_jsonb(e), 'actorName', eu.name) order by e.at, e.id), '[]'::json)
       from document_events e left join users eu on eu.id = e.actor_user_id where e.document_id = ${id}) as events,
@@ -283,6 +291,7 @@ export async function getDocumentDetail(ctx: AppContext, actor: Actor, id: strin
       createdAt: v.createdAt,
       note: v.note,
       current: v.id === doc.currentVersionId,
+      converterStarting: v.id === doc.currentVersionId && (v.conversionStatus === 'pending' || v.conversionStatus === 'running') ? converterStarting(p.converterWait) : null,
     })),
     attachments: attachments.map((a) => ({ id: a.id, name: a.name, fileId: a.fileId, pages: a.pages })),
     events: (full ? events : events.filter(({ e }) => FINAL_EVENTS.has(e.action))).map(({ e, actorName }) => ({ at: e.at, action: e.action, actorName, actedAs: e.actedAs, fromStatus: e.fromStatus, toStatus: e.toStatus, stepOrder: e.stepOrder, note: e.note, data: e.data })),
@@ -438,4 +447,16 @@ export async function listOutbox(ctx: AppContext, actor: Actor, q: { page: numbe
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize);
   return { total: total?.n ?? 0, items: rows };
+}
+
+/** The converter this version waits for is still starting: how far (what the drafter is shown). */
+function converterStarting(w: ConverterWait | null) {
+  if (!w || (w.state !== 'starting' && w.state !== 'idle')) return null;
+  return {
+    kind: w.kind,
+    phase: w.phase,
+    progress: Math.round(Math.min(1, Math.max(0, w.progress)) * 100),
+    elapsedSeconds: w.elapsedMs === null ? null : Math.round(w.elapsedMs / 1000),
+    expectedSeconds: Math.round(w.expectedMs / 1000),
+  };
 }

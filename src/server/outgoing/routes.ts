@@ -173,6 +173,16 @@ const DocumentDetailSchema = z
         createdAt: z.date(),
         note: z.string().nullable(),
         current: z.boolean(),
+        converterStarting: z
+          .object({
+            kind: z.enum(['libreoffice', 'wasm']),
+            phase: z.string().nullable(),
+            progress: z.number().int().min(0).max(100).describe('Perkiraan kemajuan start-up, persen'),
+            elapsedSeconds: z.number().nullable(),
+            expectedSeconds: z.number(),
+          })
+          .nullable()
+          .describe('Konversi versi ini menunggu konverter yang sedang dinyalakan (null: tidak menunggu)'),
       }),
     ),
     attachments: z.array(z.object({ id: z.string(), name: z.string(), fileId: z.string(), pages: z.number().nullable() })),

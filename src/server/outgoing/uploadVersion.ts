@@ -15,13 +15,14 @@ import { actorView, assertDrafter, checkVersion, lockDocument, type DocumentRow 
 import { recordDocumentEvent } from './transition.js';
 import { checkTemplate, fillDocx, inspectPdf, readTemplateIdentity } from './deps.js';
 import { checkUntrustedDocx } from '../pdf/untrusted.js';
-import { converterFor } from './converter.js';
+import { converterFor, convertWhenReady } from './converter.js';
 import { placeholderValues, type SignerBlock } from './placeholderValues.js';
 import { loadRecipients, recipientLabels } from './recipientNames.js';
 import { documents, documentVersions, type VersionKind } from './schema.js';
 import { documentTypes, letterheads } from '../catalog/schema.js';
 import { isoDateIn } from '../../shared/dates.js';
 import { PREVIEW_TEXT } from '../../shared/templateGuide.js';
+import { unitHasSeal } from '../org/unitSeal.js';
 
 /** Converts a .docx version to PDF; an unexpected converter failure is retried with back-off. */
 export const CONVERT_JOB = defineJob('documents.convertVersion', z.object({ versionId: z.string().min(1) }), { retryLimit: 2, retryDelaySeconds: 5, expireInSeconds: 10 * 60 });
@@ -205,8 +206,12 @@ export async function convertVersionJob(ctx: AppContext, data: { versionId: stri
     const { bytes } = await readFileBytes(ctx, db, version.sourceFileId);
     // The preview reads like the letter: every field filled or said in words, no raw ${…}.
     const values = await documentPlaceholders(ctx, db, doc!, { final: false });
-    const filled = fillDocx(bytes, values, { signatureBox: PREVIEW_TEXT.signatureBox });
-    const pdf = await (await converterFor(ctx)).convert(filled, { pdfa: true });
+    // The office seal goes into the signature space with the stamp: the box says so.
+    const signatureBox = (await unitHasSeal(db, doc!.issuingUnitId)) ? PREVIEW_TEXT.signatureBoxWithSeal : PREVIEW_TEXT.signatureBox;
+    const filled = fillDocx(bytes, values, { signatureBox });
+    const converter = await converterFor(ctx);
+    // A converter still starting (the WASM build: a minute) tells the document page so.
+    const pdf = await convertWhenReady(ctx, converter, version.id, () => converter.convert(filled, { pdfa: true }));
     await inTransaction(ctx.database, async (tx) => {
       const file = await storeFile(ctx, tx.db, { bytes: pdf, name: `konsep-v${version.n}.pdf`, mime: MIME.pdf, createdBy: null });
       // Only a still-running conversion is completed (a newer request may have re-queued it).

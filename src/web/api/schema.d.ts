@@ -15370,6 +15370,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/pki/ca/{serial}/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sertifikat dan CRL sebuah CA penerbit yang menggantikan CA sebelumnya (pergantian kunci): issuing.crt|pem, crl, crl.pem */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: "issuing.crt" | "issuing.pem" | "crl" | "crl.pem";
+                    serial: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/pki/ocsp": {
         parameters: {
             query?: never;
@@ -16353,6 +16390,16 @@ export interface components {
                 conversionError: string | null;
                 /** @enum {string} */
                 conversionStatus: "pending" | "running" | "done" | "failed" | "not_needed";
+                /** @description Konversi versi ini menunggu konverter yang sedang dinyalakan (null: tidak menunggu) */
+                converterStarting: {
+                    elapsedSeconds: number | null;
+                    expectedSeconds: number;
+                    /** @enum {string} */
+                    kind: "libreoffice" | "wasm";
+                    phase: string | null;
+                    /** @description Perkiraan kemajuan start-up, persen */
+                    progress: number;
+                } | null;
                 /** Format: date-time */
                 createdAt: string;
                 createdBy: {
@@ -16559,6 +16606,16 @@ export interface components {
                 conversionError: string | null;
                 /** @enum {string} */
                 conversionStatus: "pending" | "running" | "done" | "failed" | "not_needed";
+                /** @description Konversi versi ini menunggu konverter yang sedang dinyalakan (null: tidak menunggu) */
+                converterStarting: {
+                    elapsedSeconds: number | null;
+                    expectedSeconds: number;
+                    /** @enum {string} */
+                    kind: "libreoffice" | "wasm";
+                    phase: string | null;
+                    /** @description Perkiraan kemajuan start-up, persen */
+                    progress: number;
+                } | null;
                 createdAt: unknown;
                 createdBy: {
                     id: string;

@@ -1,5 +1,6 @@
 // The PDF on the document page: the current version (others selectable and downloadable), the
-// signed PDF once signed, "menunggu konversi" while the .docx becomes a PDF (the page polls),
+// signed PDF once signed, "menunggu konversi" while the .docx becomes a PDF (the page polls) and
+// "Menyiapkan konverter…" with its progress while the converter itself still starts,
 // the converter's error when it failed, a new version upload for the drafter, and for PDF
 // drafts the marks where the number, the date and the signature go.
 import { useEffect, useState } from 'react';
@@ -76,6 +77,8 @@ export function PreviewPanel({ doc }: { doc: DocumentDetail }) {
           <Alert color="orange" icon={<IconAlertTriangle />} data-testid="no-version">
             {doc.me.canEdit ? t('doc.preview.noVersionDrafter') : t('doc.preview.noVersion')}
           </Alert>
+        ) : (version.conversionStatus === 'pending' || version.conversionStatus === 'running') && version.converterStarting ? (
+          <ConverterStarting starting={version.converterStarting} />
         ) : version.conversionStatus === 'pending' || version.conversionStatus === 'running' ? (
           <Stack gap="xs" py="xl" align="center" data-testid="conversion-pending">
             <Loader />
@@ -103,6 +106,21 @@ export function PreviewPanel({ doc }: { doc: DocumentDetail }) {
         ) : null}
       </Stack>
     </Card>
+  );
+}
+
+/** The conversion waits for the converter to start (the WASM build takes a minute and more on a fresh machine). */
+function ConverterStarting({ starting }: { starting: NonNullable<DocumentDetail['versions'][number]['converterStarting']> }) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap="xs" py="xl" align="center" data-testid="converter-starting">
+      <Loader />
+      <Text fw={600}>{t('doc.preview.converterStarting')}</Text>
+      <Progress value={starting.progress} animated w="100%" maw={360} aria-label={t('doc.preview.converterStarting')} data-testid="converter-starting-progress" />
+      <Text size="sm" c="dimmed" ta="center">
+        {t('doc.preview.converterStartingHint', { progress: starting.progress, elapsed: starting.elapsedSeconds ?? 0, expected: starting.expectedSeconds })}
+      </Text>
+    </Stack>
   );
 }
 
