@@ -6,7 +6,7 @@ import type { Db } from '../db/client.js';
 import type { Actor } from '../auth/actor.js';
 import { AppError } from '../errors.js';
 import { holdersOf } from '../org/positions.js';
-import { positions, units, users } from '../org/schema.js';
+import { positions, users } from '../org/schema.js';
 import { agendaLabel } from './agenda.js';
 import { assertCanViewLetter, getLetterRow, isRecordsOfficerOf, recordsUnitFor, unitPathOf, viewerOf, type LetterRow, type Viewer } from './access.js';
 import { incomingEvents, incomingLetters, incomingReplies, incomingSenders, type IncomingStatus } from './schema.js';
@@ -114,16 +114,22 @@ export async function loadLetterForViewer(ctx: AppContext, actor: Actor, id: str
 export async function letterDetail(ctx: AppContext, lv: LetterView) {
   const db = ctx.database.db;
   const r = lv.row;
-  const [unit] = await db.select({ id: units.id, name: units.name }).from(units).where(eq(units.id, r.receivingUnitId));
-  const addressed = r.addressedPositionId ? (await db.select({ id: positions.id, name: positions.name }).from(positions).where(eq(positions.id, r.addressedPositionId)))[0] : undefined;
-  const holders = r.addressedPositionId ? ((await holdersOf(db, [r.addressedPositionId], lv.viewer.today)).get(r.addressedPositionId) ?? []) : [];
-  const events = await db
-    .select({ at: incomingEvents.at, action: incomingEvents.action, actorName: users.name, actedAs: incomingEvents.actedAs, note: incomingEvents.note, dispositionId: incomingEvents.dispositionId, data: incomingEvents.data })
-    .from(incomingEvents)
-    .leftJoin(users, eq(users.id, incomingEvents.actorUserId))
-    .where(eq(incomingEvents.letterId, r.id))
-    .orderBy(asc(incomingEvents.at), asc(incomingEvents.id));
-  const replies = await listReplies(db, r.id);
+  // Independent reads: in parallel on PostgreSQL's pool (PGlite queues them on its one session).
+  const [names, holders, events, replies] = await Promise.all([
+    db.execute<{ unit: { id: string; name: string } | null; addressed: { id: string; name: string } | null }>(sql`
+      select (select json_build_object('id', u.id, 'name', u.name) from units u where u.id = ${r.receivingUnitId}) as unit,
+             (select json_build_object('id', p.id, 'name', p.name) from positions p where p.id = ${r.addressedPositionId}) as addressed`),
+    r.addressedPositionId ? holdersOf(db, [r.addressedPositionId], lv.viewer.today).then((m) => m.get(r.addressedPositionId!) ?? []) : Promise.resolve([]),
+    db
+      .select({ at: incomingEvents.at, action: incomingEvents.action, actorName: users.name, actedAs: incomingEvents.actedAs, note: incomingEvents.note, dispositionId: incomingEvents.dispositionId, data: incomingEvents.data })
+      .from(incomingEvents)
+      .leftJoin(users, eq(users.id, incomingEvents.actorUserId))
+      .where(eq(incomingEvents.letterId, r.id))
+      .orderBy(asc(incomingEvents.at), asc(incomingEvents.id)),
+    listReplies(db, r.id),
+  ]);
+  const unit = names.rows[0]?.unit;
+  const addressed = names.rows[0]?.addressed;
   return {
     ...letterListItem(r),
     receivingUnit: unit ?? { id: r.receivingUnitId, name: '' },
