@@ -7,7 +7,7 @@ import { useConverter } from '../../src/server/outgoing/converter.js';
 import { createConverter, type Converter } from '../../src/server/conversion/converter.js';
 import { AppError } from '../../src/server/errors.js';
 import { createTestApp, loginAs, type Client, type TestApp } from '../helpers/testApp.js';
-import { detail, downloadTemplate, editDraft, letterheadId, pos, typeId, upload } from '../helpers/documents.js';
+import { detail, downloadTemplate, editDraft, letterheadId, registerPerumahanDocx, typeId, upload } from '../helpers/documents.js';
 
 let t: TestApp;
 let ids: DemoIds;
@@ -40,22 +40,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 async function registerDraft(hal: string): Promise<string> {
-  const surat = await typeId(drafter, 'surat');
-  const kop = await letterheadId(drafter, 'KOP Disperkimta', ids.units.get('perkimta-perumahan'));
-  const reg = await drafter.post('/api/v1/documents', {
-    documentTypeId: surat,
-    letterheadId: kop,
-    draftKind: 'docx',
-    hal,
-    sifat: 'biasa',
-    urgensi: 'biasa',
-    classificationCode: '600.2',
-    recipients: [{ role: 'to', kind: 'position', positionId: pos(ids, 'sekda') }],
-    verifierPositionIds: [pos(ids, 'kabid-perumahan')],
-    signerPositionId: pos(ids, 'kadis-perkimta'),
-  });
-  expect(reg.statusCode, reg.body).toBe(201);
-  const id = reg.json().id as string;
+  const id = await registerPerumahanDocx(drafter, ids, hal);
   await t.ctx.jobs.drain(); // the registration's own conversion, if any
   calls.length = 0;
   return id;

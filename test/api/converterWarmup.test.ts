@@ -13,7 +13,7 @@ import { StartTracker } from '../../src/server/conversion/readiness.js';
 import { startWorkers } from '../../src/server/modules.js';
 import { createTestApp, loginAs, type Client, type TestApp } from '../helpers/testApp.js';
 import { createTestContext } from '../helpers/testContext.js';
-import { detail, downloadTemplate, editDraft, letterheadId, pos, typeId, upload } from '../helpers/documents.js';
+import { detail, downloadTemplate, editDraft, letterheadId, registerPerumahanDocx, typeId, upload } from '../helpers/documents.js';
 
 /** A converter whose start-up lasts until `release()`; it reports its readiness like the real ones. */
 function heldConverter(expectedMs: number) {
@@ -61,20 +61,7 @@ afterAll(async () => t?.close());
 async function docxDraft(hal: string): Promise<string> {
   const surat = await typeId(drafter, 'surat');
   const kop = await letterheadId(drafter, 'KOP Disperkimta', ids.units.get('perkimta-perumahan'));
-  const reg = await drafter.post('/api/v1/documents', {
-    documentTypeId: surat,
-    letterheadId: kop,
-    draftKind: 'docx',
-    hal,
-    sifat: 'biasa',
-    urgensi: 'biasa',
-    classificationCode: '600.2',
-    recipients: [{ role: 'to', kind: 'position', positionId: pos(ids, 'sekda') }],
-    verifierPositionIds: [pos(ids, 'kabid-perumahan')],
-    signerPositionId: pos(ids, 'kadis-perkimta'),
-  });
-  expect(reg.statusCode, reg.body).toBe(201);
-  const id = reg.json().id as string;
+  const id = await registerPerumahanDocx(drafter, ids, hal);
   const docx = editDraft(await downloadTemplate(drafter, surat, kop), 'Isi surat uji konverter yang sedang dinyalakan.');
   const up = await upload(drafter, `/api/v1/documents/${id}/versions`, { version: (await detail(drafter, id)).version }, [{ field: 'file', filename: 'konsep.docx', content: docx }]);
   expect(up.statusCode, up.body).toBe(201);

@@ -121,3 +121,23 @@ export async function pdfDraft(
   if (input.submit) await act(c, id, 'submit', { version: (await detail(c, id)).version });
   return id;
 }
+
+/** A .docx letter of the Bidang Perumahan (Kabid verifies, Kadis signs, to the Sekda), registered without a file. */
+export async function registerPerumahanDocx(c: Client, ids: DemoIds, hal: string): Promise<string> {
+  const surat = await typeId(c, 'surat');
+  const kop = await letterheadId(c, 'KOP Disperkimta', ids.units.get('perkimta-perumahan'));
+  const reg = await c.post('/api/v1/documents', {
+    documentTypeId: surat,
+    letterheadId: kop,
+    draftKind: 'docx',
+    hal,
+    sifat: 'biasa',
+    urgensi: 'biasa',
+    classificationCode: '600.2',
+    recipients: [{ role: 'to', kind: 'position', positionId: pos(ids, 'sekda') }],
+    verifierPositionIds: [pos(ids, 'kabid-perumahan')],
+    signerPositionId: pos(ids, 'kadis-perkimta'),
+  });
+  expect(reg.statusCode, reg.body).toBe(201);
+  return reg.json().id as string;
+}
